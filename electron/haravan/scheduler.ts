@@ -1,0 +1,219 @@
+// One request scheduler per shop. Haravan's leaky bucket (80 requests draining 4/s by default) is shared
+// by every till and app of the shop, so the scheduler keeps an estimate of the bucket's fill level,
+// corrects it from `X-Haravan-Api-Call-Limit` on every response, never dispatches into a full bucket,
+// and pauses everything on a 429 for as long as `Retry-After` says. Requests a cashier is waiting for
+// (interactive lane) always go ahead of background work (journal replay, directory sync).
+
+export type Lane = 'interactive' | 'background';
+
+export interface SchedulerOptions {
+  /** Bucket size until the first response tells the real one. */
+  bucketSize?: number;
+  /** Requests drained per second; the header does not carry it (FACTS: 4/s today, 2/s on older pages). */
+  drainPerSecond?: number;
+  /** Slots background work leaves free, so that a cashier on any till of the shop is never queued behind it. */
+  backgroundReserve?: number;
+  /** Requests allowed in flight at once. */
+  maxInFlight?: number;
+  /** Retry-After assumed when a 429 carries none. */
+  defaultRetryAfterSeconds?: number;
+  now?: () => number;
+}
+
+/** What one response taught about the bucket. */
+export interface BucketObservation {
+  /** Raw `X-Haravan-Api-Call-Limit` header, e.g. "32/80". */
+  callLimit?: string | null;
+  /** Seconds from a 429's `Retry-After`; set only on a 429. */
+  retryAfterSeconds?: number | null;
+  rateLimited?: boolean;
+}
+
+/** Permission to send one request; settle it exactly once with what the response said. */
+export interface Slot {
+  settle(observation?: BucketObservation): void;
+}
+
+export interface SchedulerSnapshot {
+  level: number;
+  size: number;
+  inFlight: number;
+  queued: Record<Lane, number>;
+  /** Milliseconds until the scheduler sends again after a 429; 0 when not paused. */
+  pausedForMs: number;
+}
+
+export interface Scheduler {
+  /**
+   * Waits for a slot in the given lane. `order` keeps a retried request at the place it first queued,
+   * so a 429 does not send it to the back. Rejects with the signal's reason if aborted while queued.
+   */
+  acquire(lane: Lane, options?: { order?: number; signal?: AbortSignal }): Promise<Slot>;
+  /** A fresh queue position for a new request (pass it back on retries). */
+  nextOrder(): number;
+  snapshot(): SchedulerSnapshot;
+}
+
+interface Waiter {
+  order: number;
+  grant: (slot: Slot) => void;
+}
+
+export function parseCallLimit(header: string | null | undefined): { used: number; size: number } | undefined {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(header ?? '');
+  if (!match) return undefined;
+  const used = Number(match[1]);
+  const size = Number(match[2]);
+  return size > 0 ? { used, size } : undefined;
+}
+
+export function parseRetryAfter(header: string | null | undefined): number | undefined {
+  if (header === null || header === undefined || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+export function createScheduler(options: SchedulerOptions = {}): Scheduler {
+  const now = options.now ?? (() => performance.now());
+  const drainPerMs = (options.drainPerSecond ?? 4) / 1000;
+  const backgroundReserve = options.backgroundReserve ?? 4;
+  const maxInFlight = options.maxInFlight ?? 8;
+  const defaultRetryAfter = options.defaultRetryAfterSeconds ?? 1;
+
+  let size = options.bucketSize ?? 80;
+  let level = 0;
+  let levelAt = now();
+  let pausedUntil = 0;
+  let inFlight = 0;
+  let orderCounter = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const lanes: Record<Lane, Waiter[]> = { interactive: [], background: [] };
+
+  function currentLevel(at: number): number {
+    return Math.max(0, level - (at - levelAt) * drainPerMs);
+  }
+
+  function setLevel(value: number, at: number): void {
+    level = value;
+    levelAt = at;
+  }
+
+  function wakeAt(delayMs: number): void {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      pump();
+    }, Math.max(1, Math.ceil(delayMs)));
+  }
+
+  function nextWaiter(): { lane: Lane; waiter: Waiter } | undefined {
+    for (const lane of ['interactive', 'background'] as const) {
+      const waiter = lanes[lane][0];
+      if (waiter) return { lane, waiter };
+    }
+    return undefined;
+  }
+
+  function pump(): void {
+    for (;;) {
+      const next = nextWaiter();
+      if (!next || inFlight >= maxInFlight) return;
+      const at = now();
+      if (at < pausedUntil) return wakeAt(pausedUntil - at);
+      const limit = next.lane === 'interactive' ? size : size - backgroundReserve;
+      const estimate = currentLevel(at);
+      if (estimate + 1 > limit) return wakeAt((estimate + 1 - limit) / drainPerMs);
+      lanes[next.lane].shift();
+      setLevel(estimate + 1, at);
+      inFlight += 1;
+      next.waiter.grant(makeSlot());
+    }
+  }
+
+  function makeSlot(): Slot {
+    let settled = false;
+    return {
+      settle(observation = {}) {
+        if (settled) return;
+        settled = true;
+        inFlight -= 1;
+        learn(observation);
+        pump();
+      },
+    };
+  }
+
+  function learn(observation: BucketObservation): void {
+    const at = now();
+    const reported = parseCallLimit(observation.callLimit);
+    if (reported) {
+      size = reported.size;
+      // The server counted everything it had processed; our requests still in flight may not be in it yet.
+      setLevel(Math.min(reported.used + inFlight, size), at);
+    }
+    if (observation.rateLimited) {
+      const seconds = observation.retryAfterSeconds ?? defaultRetryAfter;
+      pausedUntil = Math.max(pausedUntil, at + seconds * 1000);
+      // Full now; by the time the pause ends the drain has freed what Retry-After promised.
+      setLevel(size, at);
+    }
+  }
+
+  function insert(lane: Lane, waiter: Waiter): void {
+    const queue = lanes[lane];
+    let index = queue.length;
+    while (index > 0 && queue[index - 1]!.order > waiter.order) index -= 1;
+    queue.splice(index, 0, waiter);
+  }
+
+  return {
+    nextOrder: () => ++orderCounter,
+    acquire(lane, { order, signal } = {}) {
+      return new Promise<Slot>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const onAbort = () => {
+          const queue = lanes[lane];
+          const index = queue.indexOf(waiter);
+          if (index >= 0) queue.splice(index, 1);
+          reject(signal?.reason);
+        };
+        const waiter: Waiter = {
+          order: order ?? ++orderCounter,
+          grant: (slot) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(slot);
+          },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        insert(lane, waiter);
+        pump();
+      });
+    },
+    snapshot() {
+      const at = now();
+      return {
+        level: currentLevel(at),
+        size,
+        inFlight,
+        queued: { interactive: lanes.interactive.length, background: lanes.background.length },
+        pausedForMs: Math.max(0, pausedUntil - at),
+      };
+    },
+  };
+}
+
+const shopSchedulers = new Map<string, Scheduler>();
+
+/** The shop's one scheduler: every client of the same shop in this process shares it. */
+export function schedulerForShop(shopKey: string, options?: SchedulerOptions): Scheduler {
+  let scheduler = shopSchedulers.get(shopKey);
+  if (!scheduler) {
+    scheduler = createScheduler(options);
+    shopSchedulers.set(shopKey, scheduler);
+  }
+  return scheduler;
+}
+
+export function forgetShopScheduler(shopKey: string): void {
+  shopSchedulers.delete(shopKey);
+}

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createScheduler, parseCallLimit, parseRetryAfter, type Lane, type Scheduler } from '../../electron/haravan/scheduler.ts';
+
+describe('header parsing', () => {
+  it('reads X-Haravan-Api-Call-Limit', () => {
+    expect(parseCallLimit('32/80')).toEqual({ used: 32, size: 80 });
+    expect(parseCallLimit(' 1 / 40 ')).toEqual({ used: 1, size: 40 });
+    expect(parseCallLimit('')).toBeUndefined();
+    expect(parseCallLimit(null)).toBeUndefined();
+    expect(parseCallLimit('abc/80')).toBeUndefined();
+    expect(parseCallLimit('3/0')).toBeUndefined();
+  });
+
+  it('reads fractional Retry-After seconds', () => {
+    expect(parseRetryAfter('2.0')).toBe(2);
+    expect(parseRetryAfter('0.25')).toBe(0.25);
+    expect(parseRetryAfter('')).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter('-1')).toBeUndefined();
+  });
+});
+
+describe('scheduler', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  const make = (options = {}) => createScheduler({ now: () => Date.now(), bucketSize: 10, drainPerSecond: 10, backgroundReserve: 2, maxInFlight: 100, ...options });
+
+  async function grant(scheduler: Scheduler, lane: Lane, log: string[], name: string) {
+    const slot = await scheduler.acquire(lane);
+    log.push(name);
+    return slot;
+  }
+
+  it('never dispatches more than the bucket holds, then one per drained slot', async () => {
+    const scheduler = make();
+    const log: string[] = [];
+    const pending = Array.from({ length: 13 }, (_, i) => grant(scheduler, 'interactive', log, `r${i}`));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toHaveLength(10);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(log).toHaveLength(11);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(log).toHaveLength(13);
+    for (const slot of await Promise.all(pending)) slot.settle();
+  });
+
+  it('sends the interactive lane first and leaves background a reserve', async () => {
+    const scheduler = make();
+    const log: string[] = [];
+    const first = await Promise.all(Array.from({ length: 8 }, (_, i) => grant(scheduler, 'background', log, `b${i}`)));
+    // The bucket holds 8 of 10: background may not take the last two, a cashier may.
+    const background = grant(scheduler, 'background', log, 'b8');
+    const cashier = grant(scheduler, 'interactive', log, 'cashier');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.slice(8)).toEqual(['cashier']);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(log.slice(8)).toEqual(['cashier', 'b8']);
+    for (const slot of [...first, await background, await cashier]) slot.settle();
+  });
+
+  it('learns the shared fill level from the header', async () => {
+    const scheduler = make();
+    const slot = await scheduler.acquire('interactive');
+    // Another till has been busy: the header says the bucket is full.
+    slot.settle({ callLimit: '10/10' });
+    expect(scheduler.snapshot().level).toBe(10);
+    const log: string[] = [];
+    const next = grant(scheduler, 'interactive', log, 'next');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(log).toEqual(['next']);
+    (await next).settle({ callLimit: '3/40' });
+    expect(scheduler.snapshot().size).toBe(40);
+    expect(scheduler.snapshot().level).toBe(3);
+  });
+
+  it('pauses every lane for Retry-After after a 429, and keeps a retried request in its place', async () => {
+    const scheduler = make({ bucketSize: 1 });
+    const log: string[] = [];
+    const order = scheduler.nextOrder();
+    const slot = await scheduler.acquire('interactive', { order });
+    const later = grant(scheduler, 'interactive', log, 'later');
+    slot.settle({ rateLimited: true, retryAfterSeconds: 1.5 });
+    const retried = scheduler.acquire('interactive', { order }).then((s) => (log.push('retried'), s));
+    await vi.advanceTimersByTimeAsync(1400);
+    expect(log).toEqual(expect.not.arrayContaining(['retried']));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(log).toEqual(['retried']);
+    (await retried).settle();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(log).toEqual(['retried', 'later']);
+    (await later).settle();
+  });
+
+  it('stops waiting when the caller aborts', async () => {
+    const scheduler = make({ bucketSize: 1 });
+    const held = await scheduler.acquire('interactive');
+    const controller = new AbortController();
+    const waiting = scheduler.acquire('interactive', { signal: controller.signal });
+    controller.abort(new Error('cashier cancelled'));
+    await expect(waiting).rejects.toThrow('cashier cancelled');
+    expect(scheduler.snapshot().queued.interactive).toBe(0);
+    held.settle();
+  });
+
+  it('limits requests in flight', async () => {
+    const scheduler = make({ maxInFlight: 2 });
+    const log: string[] = [];
+    const slots = [grant(scheduler, 'interactive', log, 'a'), grant(scheduler, 'interactive', log, 'b'), grant(scheduler, 'interactive', log, 'c')];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['a', 'b']);
+    (await slots[0]!).settle();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['a', 'b', 'c']);
+  });
+});
