@@ -1,0 +1,82 @@
+// The sandbox store's public types. server.ts re-exports them; other modules import them from here
+// so that no module needs to import server.ts.
+import type { Profile } from '../haravan/types.ts';
+
+export interface SandboxOptions {
+  /** Default 0 = any free port. The host is always 127.0.0.1. */
+  port?: number;
+  /** Total profiles including the featured ones; default 60. */
+  members?: number;
+  /** PRNG seed; default 1. */
+  seed?: number;
+  /** Leaky bucket size; default 80. */
+  bucketSize?: number;
+  /** Leaky bucket drain rate; default 4 per second. */
+  drainPerSecond?: number;
+  /** Load state from this JSON file if it exists, else seed and create it; persisted after every mutation. */
+  dataFile?: string;
+  /** Guards the /__sandbox/* admin routes; default random. */
+  adminKey?: string;
+  /** Fixed tokens instead of random ones (for scripts in other processes). */
+  tokens?: Partial<SandboxTokens>;
+}
+
+export interface SandboxTokens {
+  readWrite: string;
+  readOnly: string;
+}
+
+export interface SandboxStats {
+  requests: number;
+  rejected429: number;
+  peakLevel: number;
+}
+
+export interface LedgerEntry {
+  seq: number;
+  profileId: number;
+  direction: 'add' | 'subtract';
+  value: number;
+  reason: string;
+  ref_id: string;
+  at: string;
+  balanceBefore: number;
+  balanceAfter: number;
+  source: 'api' | 'direct';
+}
+
+export type FaultTarget = 'read' | 'write' | 'any';
+
+export type Fault =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'rate-limit'; count: number; retryAfterSeconds?: number }
+  | { kind: 'server-error'; status: 500 | 502 | 503; count: number; on?: FaultTarget }
+  | { kind: 'drop-before-apply'; count: number; on?: FaultTarget }
+  | { kind: 'drop-after-apply'; count: number }
+  | { kind: 'hang'; count: number; on?: FaultTarget };
+
+export type Scope = 'loy.read_profiles' | 'loy.write_profiles';
+
+export interface SandboxStore {
+  /** e.g. http://127.0.0.1:45123 (no trailing slash) */
+  readonly url: string;
+  readonly port: number;
+  readonly tokens: SandboxTokens;
+  readonly adminKey: string;
+  profiles(): Profile[];
+  profile(id: number): Profile | undefined;
+  tags(id: number): string;
+  ledger(): LedgerEntry[];
+  stats(): SandboxStats;
+  addFault(fault: Fault): void;
+  clearFaults(): void;
+  revokeToken(token: string): void;
+  issueToken(scopes: Scope[]): string;
+  adjustDirectly(id: number, direction: 'add' | 'subtract', value: number, reason: string): Profile;
+  updateProfile(id: number, patch: Partial<Profile>): Profile;
+  /** Waits until pending writes of `dataFile` are on disk (no-op without dataFile). */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}

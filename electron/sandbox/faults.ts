@@ -1,0 +1,87 @@
+// Injected failures. Count-based faults are consumed one per matching request, oldest first.
+import type { Fault, FaultTarget } from './contract.ts';
+
+export type RequestKind = 'read' | 'write';
+
+/** A fault that decides what happens to a request after auth and the bucket. */
+export type RequestFault = Extract<Fault, { kind: 'server-error' | 'drop-before-apply' | 'hang' }>;
+
+export interface FaultState {
+  latencyMs: number;
+  pending: Exclude<Fault, { kind: 'latency' }>[];
+}
+
+export function createFaultState(): FaultState {
+  return { latencyMs: 0, pending: [] };
+}
+
+export function addFault(faults: FaultState, fault: Fault): void {
+  const problem = describeInvalidFault(fault);
+  if (problem) throw new TypeError(`Invalid sandbox fault: ${problem}`);
+  if (fault.kind === 'latency') faults.latencyMs = fault.ms;
+  else faults.pending.push({ ...fault });
+}
+
+export function clearFaults(faults: FaultState): void {
+  faults.latencyMs = 0;
+  faults.pending = [];
+}
+
+/** The Retry-After of a forced 429, or undefined when no rate-limit fault is pending. */
+export function takeRateLimit(faults: FaultState): number | undefined {
+  const fault = take(faults, (f) => f.kind === 'rate-limit');
+  return fault?.kind === 'rate-limit' ? (fault.retryAfterSeconds ?? 1) : undefined;
+}
+
+export function takeRequestFault(faults: FaultState, kind: RequestKind): RequestFault | undefined {
+  const fault = take(
+    faults,
+    (f) => (f.kind === 'server-error' || f.kind === 'drop-before-apply' || f.kind === 'hang') && targets(f.on, kind),
+  );
+  return fault as RequestFault | undefined;
+}
+
+/** Asked only for a points PUT that has just been applied successfully. */
+export function takeDropAfterApply(faults: FaultState): boolean {
+  return take(faults, (f) => f.kind === 'drop-after-apply') !== undefined;
+}
+
+export function describeInvalidFault(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const fault = value as Record<string, unknown>;
+  const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
+  const isTarget = (t: unknown) => t === undefined || t === 'read' || t === 'write' || t === 'any';
+  switch (fault.kind) {
+    case 'latency':
+      return Number.isFinite(fault.ms) && (fault.ms as number) >= 0 ? undefined : 'latency needs ms >= 0';
+    case 'rate-limit':
+      if (!isCount(fault.count)) return 'count must be a positive integer';
+      if (fault.retryAfterSeconds !== undefined && !((fault.retryAfterSeconds as number) > 0)) {
+        return 'retryAfterSeconds must be positive';
+      }
+      return undefined;
+    case 'server-error':
+      if (fault.status !== 500 && fault.status !== 502 && fault.status !== 503) return 'status must be 500, 502 or 503';
+      return isCount(fault.count) ? (isTarget(fault.on) ? undefined : 'bad "on"') : 'count must be a positive integer';
+    case 'drop-before-apply':
+    case 'hang':
+      return isCount(fault.count) ? (isTarget(fault.on) ? undefined : 'bad "on"') : 'count must be a positive integer';
+    case 'drop-after-apply':
+      return isCount(fault.count) ? undefined : 'count must be a positive integer';
+    default:
+      return `unknown kind ${JSON.stringify(fault.kind)}`;
+  }
+}
+
+function targets(on: FaultTarget | undefined, kind: RequestKind): boolean {
+  return on === undefined || on === 'any' || on === kind;
+}
+
+function take(faults: FaultState, matches: (fault: FaultState['pending'][number]) => boolean) {
+  const index = faults.pending.findIndex(matches);
+  if (index === -1) return undefined;
+  const fault = faults.pending[index]!;
+  if (fault.count <= 1) faults.pending.splice(index, 1);
+  else faults.pending[index] = { ...fault, count: fault.count - 1 };
+  return fault;
+}
