@@ -1,0 +1,130 @@
+// Which store the till talks to: none, a real Haravan shop (token from the vault), or Training mode
+// (the sandbox store running in-process, its data in the app's data folder). Hands out the one client
+// for the current store; everything that talks to Haravan asks for it here.
+
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { createHaravanClient, resolveBaseURL, type HaravanClient } from '../haravan/client.ts';
+import { LoyaltyError } from '../haravan/errors.ts';
+import { schedulerForShop } from '../haravan/scheduler.ts';
+import type { SandboxStore } from '../sandbox/server.ts';
+import type { ConnectionMode, SettingsStore } from '../settings/settings.ts';
+import { tokenHint, type TokenVault } from './token-vault.ts';
+
+export interface ConnectionStatus {
+  mode: ConnectionMode;
+  /** "…1234" while a real store is connected; never more of the token. */
+  tokenHint?: string;
+  /** A store is connected but its token could not be kept encrypted: ask for it again. */
+  tokenMissing: boolean;
+  /** False where the OS offers no encryption (Linux without a keyring): the token is kept for this run only. */
+  canEncrypt: boolean;
+}
+
+export interface ConnectionDeps {
+  vault: TokenVault;
+  settings: SettingsStore;
+  /** The app's data folder; Training mode keeps its store there. */
+  dataDir: string;
+  /** Electron passes net.fetch so that requests honour the system proxy. */
+  fetch?: typeof globalThis.fetch;
+  startTrainingStore: (dataFile: string) => Promise<SandboxStore>;
+}
+
+export interface Connection {
+  status(): ConnectionStatus;
+  /** The client for the current store; throws `not_connected` when there is none. */
+  client(): Promise<HaravanClient>;
+  /** Tests the token with one cheap request, then keeps it in the vault. */
+  connectStore(token: string): Promise<ConnectionStatus>;
+  disconnectStore(): Promise<ConnectionStatus>;
+  setTraining(enabled: boolean): Promise<ConnectionStatus>;
+  /** The API URL setting changed: the next request uses it. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function shopKey(baseURL: string, token: string): string {
+  return `${baseURL}#${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+}
+
+export function createConnection(deps: ConnectionDeps): Connection {
+  let current: { client: HaravanClient } | undefined;
+  let training: SandboxStore | undefined;
+
+  const mode = () => deps.settings.read().mode;
+  const setMode = (next: ConnectionMode) => deps.settings.write({ ...deps.settings.read(), mode: next });
+
+  function clientFor(token: string, baseURL: string): HaravanClient {
+    return createHaravanClient({ token, baseURL, fetch: deps.fetch, scheduler: schedulerForShop(shopKey(baseURL, token)) });
+  }
+
+  async function stopTraining(): Promise<void> {
+    const store = training;
+    training = undefined;
+    await store?.close();
+  }
+
+  function status(): ConnectionStatus {
+    const token = mode() === 'store' ? deps.vault.read() : undefined;
+    return {
+      mode: mode(),
+      ...(token ? { tokenHint: tokenHint(token) } : {}),
+      tokenMissing: mode() === 'store' && token === undefined,
+      canEncrypt: deps.vault.canEncrypt(),
+    };
+  }
+
+  return {
+    status,
+    async client() {
+      if (current) return current.client;
+      if (mode() === 'training') {
+        training ??= await deps.startTrainingStore(join(deps.dataDir, 'training-store.json'));
+        current = { client: clientFor(training.tokens.readWrite, training.url) };
+        return current.client;
+      }
+      const token = mode() === 'store' ? deps.vault.read() : undefined;
+      if (!token) throw new LoyaltyError('not_connected', 'No store is connected');
+      current = { client: clientFor(token, resolveBaseURL(deps.settings.read().apiUrl)) };
+      return current.client;
+    },
+    async connectStore(rawToken) {
+      const token = rawToken.trim();
+      if (!/^[\x21-\x7e]{8,512}$/.test(token)) {
+        throw new LoyaltyError('invalid_input', 'That does not look like a Haravan token', { detail: 'token' });
+      }
+      const candidate = clientFor(token, resolveBaseURL(deps.settings.read().apiUrl));
+      await candidate.listProfiles({ limit: 1, fields: ['id'] });
+      await stopTraining();
+      deps.vault.write(token);
+      setMode('store');
+      current = { client: candidate };
+      return status();
+    },
+    async disconnectStore() {
+      deps.vault.clear();
+      if (mode() === 'store') setMode('none');
+      current = undefined;
+      return status();
+    },
+    async setTraining(enabled) {
+      if (enabled === (mode() === 'training')) return status();
+      current = undefined;
+      if (enabled) {
+        setMode('training');
+      } else {
+        await stopTraining();
+        setMode(deps.vault.read() ? 'store' : 'none');
+      }
+      return status();
+    },
+    reset() {
+      current = undefined;
+    },
+    async close() {
+      current = undefined;
+      await stopTraining();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// What the till remembers between starts. Plain data: the Electron build keeps it in electron-store,
+// tests and the browser harness in memory. The token is not a setting: it lives in the token vault.
+
+import * as v from 'valibot';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const apiUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check((value) => value === '' || isPlainHttpUrl(value), 'must be an http(s) address without user name or password'),
+);
+
+export const SettingsSchema = v.object({
+  language: v.picklist(LANGUAGES),
+  storeName: v.pipe(v.string(), v.trim(), v.maxLength(80)),
+  /** Value of one point in đồng, for the "≈ 10.000 ₫" previews. */
+  pointValueDong: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+  /** Redemptions above this many points always ask for confirmation. */
+  confirmAbovePoints: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Empty: HARAVAN_API_URL from the environment, then https://apis.haravan.com. */
+  apiUrl,
+  timeZone: v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone')),
+  /** Which store the till talks to; changed only through connect, disconnect and training mode. */
+  mode: v.picklist(['none', 'store', 'training']),
+});
+
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+export type ConnectionMode = Settings['mode'];
+
+export const SettingsPatchSchema = v.partial(v.omit(SettingsSchema, ['mode']));
+export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'vi',
+  storeName: '',
+  pointValueDong: 1000,
+  confirmAbovePoints: 0,
+  apiUrl: '',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  mode: 'none',
+};
+
+/** Where settings are kept; the Electron adapter is electron-store, the harness keeps them in memory. */
+export interface SettingsStore {
+  read(): Settings;
+  write(settings: Settings): void;
+}
+
+export function memorySettingsStore(initial: Partial<Settings> = {}): SettingsStore {
+  let current: Settings = { ...DEFAULT_SETTINGS, ...initial };
+  return {
+    read: () => ({ ...current }),
+    write: (settings) => {
+      current = { ...settings };
+    },
+  };
+}
+
+/** Reads stored settings leniently: a value that no longer validates falls back to its default. */
+export function settingsFrom(stored: Record<string, unknown>): Settings {
+  const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, schema] of Object.entries(SettingsSchema.entries)) {
+    const parsed = v.safeParse(schema, stored[key]);
+    if (parsed.success) result[key] = parsed.output;
+  }
+  return result as Settings;
+}
+
+export function isPlainHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
