@@ -1,0 +1,223 @@
+// Runs the built main process (dist/electron/main/index.js) under the Electron stand-in and reports
+// what it did as JSON; electron-wiring.test.ts starts it in a child process and asserts on the report.
+// A child process because the bundle's `import 'electron'` must be redirected by a loader hook:
+//
+//   node_modules/.bin/node --import ./test/stand-ins/electron/register.ts \
+//     test/integration/electron-wiring.probe.ts <scenario> <appDataDir>
+//
+// Scenarios: `fresh` (full tour: navigation, permissions, IPC sender checks, every channel in Training
+// mode and with a store connected), `no-encryption` and `basic-text` (the OS cannot encrypt),
+// `restart` (a second start on the data folder `fresh` left), `undecryptable` (the stored token
+// cannot be decrypted), `locked-out` (another instance holds the single-instance lock).
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startSandbox } from '../../electron/sandbox/server.ts';
+import { app, BrowserWindow, ipcMain, safeStorage, session, StandInWebContents } from '../stand-ins/electron/index.ts';
+import type { SenderFrameDescription } from '../stand-ins/electron/index.ts';
+
+/** Prefixes the report line on stdout (electron-wiring.test.ts looks for it). */
+const REPORT_MARKER = 'ELECTRON-WIRING-REPORT ';
+
+const FEATURED_MEMBER = { id: 360101, phone: '0909 977 921' };
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const [scenario = 'fresh', appData = ''] = process.argv.slice(2);
+if (!appData) throw new Error('usage: electron-wiring.probe.ts <scenario> <appDataDir>');
+const userData = join(appData, 'Loyalty Desk');
+
+const logs: string[] = [];
+console.error = (...parts: unknown[]) => {
+  logs.push(parts.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : String(part))).join(' '));
+};
+
+app.setPath('appData', appData);
+if (scenario === 'locked-out') app.hasSingleInstanceLock = false;
+if (scenario === 'no-encryption') safeStorage.encryptionAvailable = false;
+if (scenario === 'basic-text') safeStorage.storageBackend = 'basic_text';
+if (scenario === 'undecryptable') {
+  mkdirSync(userData, { recursive: true });
+  writeFileSync(join(userData, 'token-vault.json'), JSON.stringify({ encryptedToken: Buffer.from('sealed elsewhere').toString('base64') }));
+  writeFileSync(join(userData, 'settings.json'), JSON.stringify({ mode: 'store' }));
+}
+
+const report: Record<string, unknown> = { scenario, logs };
+
+await import(pathToFileURL(join(repoRoot, 'dist/electron/main/index.js')).href);
+report['beforeReady'] = {
+  appName: app.getName(),
+  userData: app.getPath('userData'),
+  sandboxEnabled: app.sandboxEnabled,
+  appUserModelId: app.appUserModelId ?? null,
+  windows: BrowserWindow.created.length,
+};
+app.becomeReady();
+if (scenario === 'locked-out') {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  report['lockedOut'] = { quitted: app.quitted, windows: BrowserWindow.created.length, handlers: ipcMain.handlers.size };
+  process.stdout.write(`${REPORT_MARKER}${JSON.stringify(report)}\n`);
+  process.exit(0);
+}
+await until(() => BrowserWindow.created.length > 0);
+
+const window = BrowserWindow.created[0]!;
+const rendererFile = window.loads[0]?.target ?? '';
+const ownPage = pathToFileURL(rendererFile).href;
+const appFrame: SenderFrameDescription = { url: `${ownPage}#/member`, isMainFrame: true };
+const call = (channel: string, input?: unknown, frame: SenderFrameDescription | null = appFrame) =>
+  ipcMain.invokeFrom(frame, `loyalty-desk:${channel}`, input);
+
+if (scenario === 'fresh') await fullTour();
+else await storageTour();
+
+// Quitting must stop the desk (the Training store) before the app really quits.
+app.quit();
+report['quit'] = { completedAtOnce: app.quitted };
+await until(() => app.quitted);
+
+process.stdout.write(`${REPORT_MARKER}${JSON.stringify(report)}\n`);
+
+async function fullTour(): Promise<void> {
+  const shownBeforeReadyToShow = window.shown;
+  window.emit('ready-to-show');
+  report['window'] = {
+    options: window.options,
+    loads: window.loads,
+    shownBeforeReadyToShow,
+    shownAfterReadyToShow: window.shown,
+    count: BrowserWindow.created.length,
+  };
+  report['ipc'] = { handled: [...ipcMain.handlers.keys()], listened: ipcMain.eventNames().map(String) };
+
+  const contents = window.webContents;
+  report['navigation'] = {
+    toForeignSite: contents.attempt('will-navigate', 'https://evil.example/'),
+    toOtherFile: contents.attempt('will-navigate', pathToFileURL(join(repoRoot, 'package.json')).href),
+    toOwnPage: contents.attempt('will-navigate', `${ownPage}#/settings`),
+    redirectToForeignSite: contents.attempt('will-redirect', 'https://evil.example/'),
+    webviewAttach: contents.attempt('will-attach-webview'),
+    windowOpen: contents.windowOpenHandler?.({ url: 'https://evil.example/' } as never) ?? null,
+  };
+  // Contents created later (a devtools window, say) get the same guards.
+  const later = new StandInWebContents();
+  app.emit('web-contents-created', { preventDefault() {} }, later);
+  report['laterContents'] = {
+    toForeignSite: later.attempt('will-navigate', 'https://evil.example/'),
+    webviewAttach: later.attempt('will-attach-webview'),
+    windowOpen: later.windowOpenHandler?.({ url: 'https://evil.example/' } as never) ?? null,
+  };
+
+  const { permissionRequestHandler, permissionCheckHandler } = session.defaultSession;
+  const requested = (permission: string) =>
+    new Promise<unknown>((resolve) => (permissionRequestHandler as ((...args: unknown[]) => void) | null)?.({}, permission, resolve, {}));
+  report['permissions'] = {
+    request: { media: await requested('media'), notifications: await requested('notifications'), geolocation: await requested('geolocation') },
+    check: {
+      media: (permissionCheckHandler as ((...args: unknown[]) => unknown) | null)?.({}, 'media', 'file://', {}) ?? null,
+      clipboardRead: (permissionCheckHandler as ((...args: unknown[]) => unknown) | null)?.({}, 'clipboard-read', 'file://', {}) ?? null,
+    },
+  };
+
+  app.emit('second-instance', {}, [], '');
+  report['secondInstanceFocused'] = window.focused;
+
+  // Calls that must be refused without running: each would change something if it ran.
+  const foreignFrames: Record<string, SenderFrameDescription | null> = {
+    foreignSite: { url: 'https://evil.example/', isMainFrame: true },
+    otherFile: { url: pathToFileURL(join(repoRoot, 'package.json')).href, isMainFrame: true },
+    subframeOfOwnPage: { url: ownPage, isMainFrame: false },
+    closedFrame: null,
+  };
+  const foreign: Record<string, unknown> = {};
+  for (const [name, frame] of Object.entries(foreignFrames)) {
+    foreign[name] = {
+      training: await call('setTrainingMode', { enabled: true }, frame),
+      settings: await call('updateSettings', { storeName: 'Hacked' }, frame),
+    };
+  }
+  report['foreign'] = foreign;
+  report['afterForeign'] = { status: await call('getStatus'), settings: await call('getSettings') };
+  report['invalidInput'] = await call('getMember', { memberId: -1 });
+
+  const store = await startSandbox({});
+  try {
+    process.env['HARAVAN_API_URL'] = store.url;
+    report['secret'] = store.tokens.readWrite;
+    // Results only: the inputs hold the token, the results must not.
+    const calls: { phase: string; channel: string; result: unknown }[] = [];
+    const record = async (phase: string, channel: string, input?: unknown) => {
+      calls.push({ phase, channel, result: await call(channel, input) });
+    };
+    await record('training', 'setTrainingMode', { enabled: true });
+    await everyChannel('training', record);
+    await record('training', 'setTrainingMode', { enabled: false });
+    // Spaces around the token, as a paste from an e-mail would have.
+    await record('store', 'connectStore', { token: ` ${store.tokens.readWrite} ` });
+    await everyChannel('store', record);
+    await record('store', 'setTrainingMode', { enabled: true });
+    await record('store', 'setTrainingMode', { enabled: false });
+    report['calls'] = calls;
+    report['vaultWhileConnected'] = readText(join(userData, 'token-vault.json'));
+    report['settingsFile'] = readText(join(userData, 'settings.json'));
+    report['disconnect'] = await call('disconnectStore');
+    report['vaultAfterDisconnect'] = readText(join(userData, 'token-vault.json'));
+    // Connected again, then Training mode with its store running: quitting must stop that store (or this
+    // process never exits), and the `restart` scenario starts from here.
+    report['reconnect'] = await call('connectStore', { token: store.tokens.readWrite });
+    await call('setTrainingMode', { enabled: true });
+    report['trainingAtQuit'] = await call('lookupByPhone', { phone: FEATURED_MEMBER.phone });
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every channel but the connection ones, with valid input. */
+async function everyChannel(phase: string, record: (phase: string, channel: string, input?: unknown) => Promise<void>): Promise<void> {
+  await record(phase, 'getStatus');
+  await record(phase, 'getSettings');
+  await record(phase, 'updateSettings', { storeName: `Cửa hàng ${phase}`, pointValueDong: 500 });
+  await record(phase, 'lookupByPhone', { phone: FEATURED_MEMBER.phone });
+  await record(phase, 'getMember', { memberId: FEATURED_MEMBER.id });
+  await record(phase, 'addPoints', { memberId: FEATURED_MEMBER.id, points: 100, reason: 'Mua hàng', orderRef: '#1001' });
+  await record(phase, 'subtractPoints', { memberId: FEATURED_MEMBER.id, points: 50, reason: 'Đổi điểm', orderRef: '#1002' });
+}
+
+/** The scenarios about where the token is kept. */
+async function storageTour(): Promise<void> {
+  report['statusAtStart'] = await call('getStatus');
+  if (scenario === 'restart') {
+    report['backToStore'] = await call('setTrainingMode', { enabled: false });
+    return;
+  }
+  if (scenario === 'undecryptable') {
+    report['vaultAfterStatus'] = readText(join(userData, 'token-vault.json'));
+    return;
+  }
+  const store = await startSandbox({});
+  try {
+    process.env['HARAVAN_API_URL'] = store.url;
+    report['secret'] = store.tokens.readWrite;
+    report['connect'] = await call('connectStore', { token: store.tokens.readWrite });
+    report['lookup'] = await call('lookupByPhone', { phone: FEATURED_MEMBER.phone });
+    report['status'] = await call('getStatus');
+    report['vaultWhileConnected'] = readText(join(userData, 'token-vault.json'));
+  } finally {
+    await store.close();
+  }
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

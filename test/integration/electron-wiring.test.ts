@@ -1,0 +1,276 @@
+// The Electron layer, proven without Electron: the built main process runs under the stand-in
+// `electron` module (test/stand-ins/electron) in child processes (electron-wiring.probe.ts), and the
+// reports they print are checked here. The preload bundle is checked by running it against fakes.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_GLOBAL, CHANNEL_NAMES, ipcChannel } from '../../electron/ipc/contract.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const node = join(repoRoot, 'node_modules/.bin/node');
+const mainBundle = join(repoRoot, 'dist/electron/main/index.js');
+const preloadBundle = join(repoRoot, 'dist/electron/preload/index.cjs');
+const REPORT_MARKER = 'ELECTRON-WIRING-REPORT ';
+const REFUSED = { ok: false, error: { code: 'internal', message: expect.stringMatching(/^Refused/) } };
+
+// Loose on purpose: each assertion below names the fields it relies on.
+type Report = Record<string, any>;
+
+const workDir = mkdtempSync(join(tmpdir(), 'loyalty-desk-wiring-'));
+const reports: Record<string, Report> = {};
+
+beforeAll(async () => {
+  await buildIfStale();
+  const dataDir = (scenario: string) => join(workDir, scenario);
+  const [fresh, noEncryption, basicText, undecryptable, lockedOut] = await Promise.all(
+    ['fresh', 'no-encryption', 'basic-text', 'undecryptable', 'locked-out'].map((scenario) => probe(scenario, dataDir(scenario))),
+  );
+  Object.assign(reports, { fresh, noEncryption, basicText, undecryptable, lockedOut });
+  // A second start on the folder the first one left.
+  reports['restart'] = await probe('restart', dataDir('fresh'));
+}, 30_000);
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('main process start', () => {
+  it('names the app, keeps its data in its own folder and enforces the sandbox before ready', () => {
+    expect(reports['fresh']!['beforeReady']).toEqual({
+      appName: 'Loyalty Desk',
+      userData: join(workDir, 'fresh', 'Loyalty Desk'),
+      sandboxEnabled: true,
+      appUserModelId: null, // Windows only
+      windows: 0,
+    });
+  });
+
+  it('registers one IPC handler per contract channel and nothing else', () => {
+    const { handled, listened } = reports['fresh']!['ipc'];
+    expect([...handled].sort()).toEqual(CHANNEL_NAMES.map(ipcChannel).sort());
+    // electron-store's own channel (it answers its renderer-side API, which no preload exposes).
+    expect(listened).toEqual(['electron-store-get-data']);
+  });
+
+  it('creates one hardened window that shows once painted and loads the built page', () => {
+    const window = reports['fresh']!['window'];
+    expect(window.count).toBe(1);
+    const preferences = window.options.webPreferences;
+    expect(preferences.contextIsolation).toBe(true);
+    expect(preferences.sandbox).toBe(true);
+    expect(preferences.nodeIntegration).toBe(false);
+    expect(preferences.nodeIntegrationInWorker).toBe(false);
+    expect(preferences.nodeIntegrationInSubFrames).toBe(false);
+    expect(preferences.webSecurity).toBe(true);
+    expect(preferences.allowRunningInsecureContent).toBe(false);
+    expect(preferences.webviewTag).toBe(false);
+    expect(preferences.spellcheck).toBe(false);
+    expect(preferences.disableBlinkFeatures).toBe('Auxclick');
+    expect(preferences.preload).toBe(preloadBundle);
+    expect(existsSync(preferences.preload)).toBe(true);
+    expect(window.loads).toEqual([{ method: 'loadFile', target: join(repoRoot, 'dist/renderer/index.html') }]);
+    expect(window.options.show).toBe(false);
+    expect(window.shownBeforeReadyToShow).toBe(false);
+    expect(window.shownAfterReadyToShow).toBe(true);
+  });
+
+  it('focuses the window when the app is started a second time', () => {
+    expect(reports['fresh']!['secondInstanceFocused']).toBe(true);
+  });
+
+  it('quits at once, without a window or IPC, when another instance is running', () => {
+    expect(reports['lockedOut']!['lockedOut']).toEqual({ quitted: true, windows: 0, handlers: 0 });
+  });
+});
+
+describe('navigation and permissions', () => {
+  it('keeps the window on its page: no navigation or redirect elsewhere, no window.open, no webview', () => {
+    expect(reports['fresh']!['navigation']).toEqual({
+      toForeignSite: true,
+      toOtherFile: true,
+      toOwnPage: false,
+      redirectToForeignSite: true,
+      webviewAttach: true,
+      windowOpen: { action: 'deny' },
+    });
+  });
+
+  it('guards webContents created later the same way', () => {
+    expect(reports['fresh']!['laterContents']).toEqual({ toForeignSite: true, webviewAttach: true, windowOpen: { action: 'deny' } });
+  });
+
+  it('denies every permission request and check', () => {
+    expect(reports['fresh']!['permissions']).toEqual({
+      request: { media: false, notifications: false, geolocation: false },
+      check: { media: false, clipboardRead: false },
+    });
+  });
+});
+
+describe('IPC', () => {
+  it('refuses calls from another page, a subframe or a closed frame without running them', () => {
+    const { foreign, afterForeign } = reports['fresh']!;
+    expect(Object.keys(foreign)).toEqual(['foreignSite', 'otherFile', 'subframeOfOwnPage', 'closedFrame']);
+    for (const attempt of Object.values<Report>(foreign)) {
+      expect(attempt['training']).toEqual(REFUSED);
+      expect(attempt['settings']).toEqual(REFUSED);
+    }
+    expect(afterForeign.status).toEqual({ ok: true, value: { mode: 'none', tokenMissing: false, canEncrypt: true } });
+    expect(afterForeign.settings.value.storeName).toBe('');
+  });
+
+  it('validates input through the desk', () => {
+    expect(reports['fresh']!['invalidInput']).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: 'memberId' } });
+  });
+
+  it('serves every channel in Training mode and with a store connected', () => {
+    const { calls, disconnect, reconnect, trainingAtQuit } = reports['fresh']!;
+    const served = new Set([...calls.map((call: Report) => call['channel']), 'disconnectStore']);
+    expect([...served].sort()).toEqual([...CHANNEL_NAMES].sort());
+    for (const call of [...calls, { channel: 'disconnectStore', result: disconnect }, { channel: 'connectStore', result: reconnect }]) {
+      expect(call.result, `${call.phase} ${call.channel}`).toMatchObject({ ok: true });
+    }
+    const lookups = calls.filter((call: Report) => call['channel'] === 'lookupByPhone');
+    expect(lookups.map((call: Report) => call['phase'])).toEqual(['training', 'store']);
+    for (const lookup of [...lookups.map((call: Report) => call['result']), trainingAtQuit]) {
+      expect(lookup.value.members.map((member: Report) => member['id'])).toContain(360101);
+    }
+    const connected = calls.find((call: Report) => call['channel'] === 'connectStore').result.value;
+    expect(connected).toMatchObject({ mode: 'store', canEncrypt: true, tokenMissing: false });
+  });
+
+  it('never lets the token out: not in any result, not in the logs, not in the settings file', () => {
+    for (const name of ['fresh', 'noEncryption', 'basicText', 'restart']) {
+      const { secret, ...rest } = reports[name]!;
+      const token: string = secret ?? reports['fresh']!['secret'];
+      expect(token).toMatch(/^\S{8,}$/);
+      expect(JSON.stringify(rest).includes(token), `${name} report carries the token`).toBe(false);
+    }
+    const hint = reports['fresh']!['reconnect'].value.tokenHint;
+    expect(hint).toBe(`…${reports['fresh']!['secret'].slice(-4)}`);
+  });
+});
+
+describe('token storage', () => {
+  it('stores the token encrypted with safeStorage, and clears it on disconnect', () => {
+    const { secret, vaultWhileConnected, vaultAfterDisconnect } = reports['fresh']!;
+    expect(vaultWhileConnected).not.toContain(secret);
+    const stored = JSON.parse(vaultWhileConnected).encryptedToken;
+    // The stand-in's ciphertext: proves encryptString was used, not a plain encoding of the token.
+    expect(Buffer.from(stored, 'base64').toString('latin1')).toMatch(/^stand-in-cipher:/);
+    expect(JSON.parse(vaultAfterDisconnect)).toEqual({});
+  });
+
+  it('reads the stored token back on the next start', () => {
+    const { statusAtStart, backToStore } = reports['restart']!;
+    expect(statusAtStart.value).toMatchObject({ mode: 'training', canEncrypt: true });
+    expect(backToStore.value).toMatchObject({ mode: 'store', tokenMissing: false, tokenHint: `…${reports['fresh']!['secret'].slice(-4)}` });
+  });
+
+  it('forgets a stored token it cannot decrypt and asks for it again', () => {
+    const { statusAtStart, vaultAfterStatus } = reports['undecryptable']!;
+    expect(statusAtStart.value).toMatchObject({ mode: 'store', tokenMissing: true, canEncrypt: true });
+    expect(JSON.parse(vaultAfterStatus)).toEqual({});
+  });
+
+  it.each(['noEncryption', 'basicText'])('keeps the token for this run only and writes nothing where the OS cannot encrypt (%s)', (name) => {
+    const { secret, statusAtStart, connect, lookup, vaultWhileConnected } = reports[name]!;
+    expect(statusAtStart.value.canEncrypt).toBe(false);
+    expect(connect.value).toMatchObject({ mode: 'store', canEncrypt: false });
+    expect(lookup.ok).toBe(true);
+    expect(vaultWhileConnected ?? '').not.toContain(secret);
+    expect(vaultWhileConnected ?? '').not.toContain('encryptedToken');
+  });
+});
+
+describe('quit', () => {
+  it('waits for the desk to close (stopping the Training store) before quitting', () => {
+    // The probe exits by itself only once the Training store has stopped; probe() fails on a timeout.
+    for (const [name, report] of Object.entries(reports)) {
+      if (name !== 'lockedOut') expect(report['quit'], name).toEqual({ completedAtOnce: false });
+    }
+  });
+});
+
+describe('preload bundle', () => {
+  it('requires only electron and exposes exactly one function per channel, each bound to its channel', async () => {
+    const required: string[] = [];
+    const exposed = new Map<string, Record<string, (input?: unknown) => Promise<unknown>>>();
+    const invoked: unknown[][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: never) => exposed.set(key, api) },
+      ipcRenderer: { invoke: async (...args: unknown[]) => invoked.push(args) },
+    };
+    const fakeRequire = (id: string) => {
+      required.push(id);
+      if (id !== 'electron') throw new Error(`The preload required ${id}`);
+      return electron;
+    };
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', readFileSync(preloadBundle, 'utf8'))(fakeRequire, module, module.exports);
+
+    expect(required).toEqual(['electron']);
+    expect([...exposed.keys()]).toEqual([API_GLOBAL]);
+    const api = exposed.get(API_GLOBAL)!;
+    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES].sort());
+    for (const name of CHANNEL_NAMES) {
+      expect(typeof api[name]).toBe('function');
+      await api[name]!({ probe: name });
+    }
+    expect(invoked).toEqual(CHANNEL_NAMES.map((name) => [ipcChannel(name), { probe: name }]));
+  });
+});
+
+/** Builds main and preload when either is missing or older than any source it is built from. */
+async function buildIfStale(): Promise<void> {
+  const outputs = [mainBundle, preloadBundle];
+  const sources = ['electron', 'resources/sandbox', 'scripts/build.ts', 'package-lock.json'].flatMap((path) => filesUnder(join(repoRoot, path)));
+  const newestSource = Math.max(...sources.map((file) => statSync(file).mtimeMs));
+  const fresh = outputs.every((file) => existsSync(file) && statSync(file).mtimeMs >= newestSource);
+  if (fresh) return;
+  const { code, output } = await run([join(repoRoot, 'scripts/build.ts'), 'main', 'preload', '--quiet'], 60_000);
+  if (code !== 0) throw new Error(`Build failed:\n${output}`);
+}
+
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+async function probe(scenario: string, appData: string): Promise<Report> {
+  const args = ['--import', './test/stand-ins/electron/register.ts', 'test/integration/electron-wiring.probe.ts', scenario, appData];
+  const { code, stdout, output } = await run(args, 12_000);
+  const line = stdout.split('\n').find((text) => text.startsWith(REPORT_MARKER));
+  if (code !== 0 || !line) throw new Error(`Probe ${scenario} failed (exit ${code}):\n${output}`);
+  return JSON.parse(line.slice(REPORT_MARKER.length)) as Report;
+}
+
+/** `output` is stdout and stderr interleaved, for failure messages. */
+function run(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; output: string }> {
+  // Without vitest's NODE_OPTIONS, and without a HARAVAN_API_URL from the shell.
+  const { NODE_OPTIONS: _nodeOptions, HARAVAN_API_URL: _apiUrl, ...env } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} did not exit within ${timeoutMs} ms (a server left running?):\n${output}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, output });
+    });
+  });
+}

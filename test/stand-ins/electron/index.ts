@@ -1,0 +1,284 @@
+// A stand-in for the `electron` module, for Node tests of the built main process (the real binary
+// cannot run here). It records what the app asks of Electron (window options, IPC handlers, event
+// listeners, permission handlers) and lets a test play Electron's part: fire `ready`, send IPC from a
+// chosen frame, attempt a navigation. register.ts makes `import 'electron'` resolve to this file.
+
+import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type Handler = (...args: never[]) => unknown;
+
+/** What Electron passes to listeners that may refuse something. */
+export interface PreventableEvent {
+  url?: string;
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+
+function preventableEvent(fields: { url?: string } = {}): PreventableEvent {
+  return {
+    ...fields,
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
+// ---- app -------------------------------------------------------------------------------------------
+
+class StandInApp extends EventEmitter {
+  isPackaged = false;
+  name = 'Electron';
+  appUserModelId: string | undefined;
+  sandboxEnabled = false;
+  hasSingleInstanceLock = true;
+  /** Set once a quit was not prevented by any will-quit listener. */
+  quitted = false;
+  exitCode: number | undefined;
+  readonly paths = new Map<string, string>([['appData', join(tmpdir(), 'loyalty-desk-stand-in')]]);
+  private readyState = false;
+  private resolveReady: () => void = () => {};
+  private readonly readyPromise = new Promise<void>((resolve) => {
+    this.resolveReady = resolve;
+  });
+
+  getPath(name: string): string {
+    const path = this.paths.get(name);
+    if (!path) throw new Error(`Stand-in app.getPath: no path for ${name}`);
+    return path;
+  }
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path);
+  }
+  getName(): string {
+    return this.name;
+  }
+  setName(name: string): void {
+    this.name = name;
+  }
+  getVersion(): string {
+    return '0.0.0-stand-in';
+  }
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.hasSingleInstanceLock;
+  }
+  isReady(): boolean {
+    return this.readyState;
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  quit(): void {
+    if (this.emitPreventable('before-quit')) return;
+    if (this.emitPreventable('will-quit')) return;
+    this.quitted = true;
+    this.emit('quit');
+  }
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
+
+  /** The test's part: Electron finished starting. */
+  becomeReady(): void {
+    this.readyState = true;
+    this.emit('ready');
+    this.resolveReady();
+  }
+
+  private emitPreventable(name: string): boolean {
+    const event = preventableEvent();
+    this.emit(name, event);
+    return event.defaultPrevented;
+  }
+}
+
+export const app = new StandInApp();
+
+// ---- BrowserWindow and webContents -----------------------------------------------------------------
+
+export class StandInWebContents extends EventEmitter {
+  windowOpenHandler: Handler | undefined;
+
+  setWindowOpenHandler(handler: Handler): void {
+    this.windowOpenHandler = handler;
+  }
+
+  /** Fires a preventable event such as will-navigate; says whether a listener prevented it. */
+  attempt(name: string, url?: string): boolean {
+    const event = preventableEvent(url === undefined ? {} : { url });
+    this.emit(name, event, url);
+    return event.defaultPrevented;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static readonly created: BrowserWindow[] = [];
+
+  readonly options: Record<string, unknown>;
+  readonly webContents = new StandInWebContents();
+  readonly loads: { method: 'loadFile' | 'loadURL'; target: string }[] = [];
+  shown = false;
+  minimized = false;
+  focused = false;
+
+  constructor(options: Record<string, unknown> = {}) {
+    super();
+    this.options = options;
+    BrowserWindow.created.push(this);
+    // As in Electron: every new webContents is announced on the app.
+    app.emit('web-contents-created', preventableEvent(), this.webContents);
+  }
+
+  static getAllWindows(): BrowserWindow[] {
+    return [...BrowserWindow.created];
+  }
+
+  loadFile(path: string): Promise<void> {
+    this.loads.push({ method: 'loadFile', target: path });
+    return Promise.resolve();
+  }
+  loadURL(url: string): Promise<void> {
+    this.loads.push({ method: 'loadURL', target: url });
+    return Promise.resolve();
+  }
+  show(): void {
+    this.shown = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+}
+
+// ---- IPC -------------------------------------------------------------------------------------------
+
+/** The frame an IPC message comes from, as the test describes it. */
+export interface SenderFrameDescription {
+  url: string;
+  /** False: a subframe (its parent is some other frame). */
+  isMainFrame: boolean;
+}
+
+class StandInIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, Handler>();
+
+  handle(channel: string, handler: Handler): void {
+    // As in Electron: a second handler for one channel is a programming error.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
+  /** The test's part: a renderer calls ipcRenderer.invoke(channel, ...args) from the given frame (null: frame gone). */
+  async invokeFrom(frame: SenderFrameDescription | null, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel) as ((...args: unknown[]) => unknown) | undefined;
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    const senderFrame = frame && { url: frame.url, parent: frame.isMainFrame ? null : { url: frame.url, parent: null } };
+    // Structured clone, as IPC does: nothing but data crosses.
+    return structuredClone(await handler({ senderFrame, sender: {} }, ...args));
+  }
+}
+
+export const ipcMain = new StandInIpcMain();
+
+class StandInIpcRenderer {
+  readonly invocations: { channel: string; args: unknown[] }[] = [];
+
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push({ channel, args });
+    return Promise.resolve(undefined);
+  }
+}
+
+export const ipcRenderer = new StandInIpcRenderer();
+
+class StandInContextBridge {
+  readonly exposed = new Map<string, unknown>();
+
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api);
+  }
+}
+
+export const contextBridge = new StandInContextBridge();
+
+// ---- safeStorage -----------------------------------------------------------------------------------
+
+const CIPHER_PREFIX = 'stand-in-cipher:';
+const CIPHER_KEY = 0x5a;
+
+class StandInSafeStorage {
+  encryptionAvailable = true;
+  storageBackend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' = 'gnome_libsecret';
+
+  isEncryptionAvailable(): boolean {
+    return this.encryptionAvailable;
+  }
+  getSelectedStorageBackend(): string {
+    return this.storageBackend;
+  }
+  /** Reversible but never the clear text, so a test can tell the stored value was encrypted. */
+  encryptString(text: string): Buffer {
+    if (!this.encryptionAvailable) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    const scrambled = Buffer.from(text, 'utf8').map((byte) => byte ^ CIPHER_KEY);
+    return Buffer.concat([Buffer.from(CIPHER_PREFIX), scrambled]);
+  }
+  decryptString(encrypted: Buffer): string {
+    const prefix = encrypted.subarray(0, CIPHER_PREFIX.length).toString();
+    if (!this.encryptionAvailable || prefix !== CIPHER_PREFIX) {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+    return Buffer.from(encrypted.subarray(CIPHER_PREFIX.length).map((byte) => byte ^ CIPHER_KEY)).toString('utf8');
+  }
+}
+
+export const safeStorage = new StandInSafeStorage();
+
+// ---- session, net, shell ---------------------------------------------------------------------------
+
+class StandInSession {
+  permissionRequestHandler: Handler | null = null;
+  permissionCheckHandler: Handler | null = null;
+
+  setPermissionRequestHandler(handler: Handler | null): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: Handler | null): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+export const session = { defaultSession: new StandInSession() };
+
+export const net = {
+  fetch: (input: string | Request, init?: RequestInit) => globalThis.fetch(input, init),
+};
+
+export const shell = {
+  openedExternally: [] as string[],
+  openExternal(url: string): Promise<void> {
+    this.openedExternally.push(url);
+    return Promise.resolve();
+  },
+  openPath(): Promise<string> {
+    return Promise.resolve('');
+  },
+};
+
+// electron-store reads the module's default export; the app uses the named ones.
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, safeStorage, session, net, shell };
