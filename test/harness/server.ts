@@ -1,0 +1,138 @@
+// The browser harness: serves the built renderer to a plain browser and bridges the preload's API to
+// the real main-process handlers over loopback, so Playwright can drive the whole app in Chromium
+// where Electron cannot run. The bridge script imitates the preload: one function per contract
+// channel, each posting to its own URL; the server answers through the same dispatch as ipcMain.
+
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
+import { createDesk, type Desk } from '../../electron/desk.ts';
+import { API_GLOBAL, CHANNEL_NAMES } from '../../electron/ipc/contract.ts';
+import { memorySettingsStore, type Settings } from '../../electron/settings/settings.ts';
+
+export interface HarnessOptions {
+  port?: number;
+  /** Folder of the built renderer. */
+  rendererDir?: string;
+  /** Where Training mode keeps its store. */
+  dataDir: string;
+  settings?: Partial<Settings>;
+  canEncrypt?: boolean;
+}
+
+export interface Harness {
+  url: string;
+  desk: Desk;
+  /** Every channel call the bridge carried, in order, for tests that assert what was sent. */
+  calls: { channel: string; input: unknown }[];
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json',
+};
+
+export function bridgeScript(): string {
+  const functions = CHANNEL_NAMES.map(
+    (name) => `  ${name}: (input) => send(${JSON.stringify(name)}, input),`,
+  ).join('\n');
+  return `'use strict';
+(() => {
+  const send = async (channel, input) => {
+    const response = await fetch('./ipc/' + channel, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input === undefined ? null : input),
+    });
+    return response.json();
+  };
+  window.${API_GLOBAL} = Object.freeze({
+${functions}
+  });
+})();
+`;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const value: unknown = text === '' ? null : JSON.parse(text);
+  return value === null ? undefined : value;
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const rendererDir = resolve(options.rendererDir ?? 'dist/renderer');
+  const index = await readFile(join(rendererDir, 'index.html'), 'utf8');
+  const page = index.replace('<script type="module"', '<script src="./bridge.js"></script>\n    <script type="module"');
+  const desk = createDesk({
+    vault: memoryTokenVault({ canEncrypt: options.canEncrypt ?? true }),
+    settings: memorySettingsStore(options.settings),
+    dataDir: options.dataDir,
+    logError: (channel, error) => console.error(`[harness] ${channel}: ${String(error)}`),
+  });
+  const calls: Harness['calls'] = [];
+  let origin = '';
+
+  const server: Server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://harness').pathname;
+    try {
+      if (request.method === 'POST' && path.startsWith('/ipc/')) {
+        // Like the Electron adapter's sender check: only the harness's own page may call.
+        if (request.headers.origin !== origin) {
+          response.writeHead(403).end();
+          return;
+        }
+        const channel = path.slice('/ipc/'.length);
+        const input = await readBody(request);
+        calls.push({ channel, input });
+        const result = await desk.dispatch(channel, input);
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(result));
+        return;
+      }
+      if (request.method !== 'GET') {
+        response.writeHead(405).end();
+        return;
+      }
+      if (path === '/' || path === '/index.html') {
+        response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'] }).end(page);
+        return;
+      }
+      if (path === '/bridge.js') {
+        response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.js'] }).end(bridgeScript());
+        return;
+      }
+      const file = normalize(join(rendererDir, decodeURIComponent(path)));
+      if (!file.startsWith(rendererDir)) {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = await readFile(file);
+      response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      if (!response.headersSent) response.writeHead(404);
+      response.end();
+    }
+  });
+
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/`,
+    desk,
+    calls,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await desk.close();
+    },
+  };
+}
