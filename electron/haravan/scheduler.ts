@@ -13,6 +13,11 @@ export interface SchedulerOptions {
   drainPerSecond?: number;
   /** Slots background work leaves free, so that a cashier on any till of the shop is never queued behind it. */
   backgroundReserve?: number;
+  /**
+   * Share of the bucket kept free while other tills or apps are seen using it, so that schedulers that
+   * cannot see each other's requests do not all dispatch into the last slot at once.
+   */
+  sharedHeadroom?: number;
   /** Requests allowed in flight at once. */
   maxInFlight?: number;
   /** Retry-After assumed when a 429 carries none. */
@@ -41,6 +46,8 @@ export interface SchedulerSnapshot {
   queued: Record<Lane, number>;
   /** Milliseconds until the scheduler sends again after a 429; 0 when not paused. */
   pausedForMs: number;
+  /** Other tills or apps were seen using the bucket recently: headroom kept, fewer requests in flight. */
+  shared: boolean;
 }
 
 export interface Scheduler {
@@ -79,14 +86,20 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const backgroundReserve = options.backgroundReserve ?? 4;
   const maxInFlight = options.maxInFlight ?? 8;
   const defaultRetryAfter = options.defaultRetryAfterSeconds ?? 1;
+  const sharedHeadroom = options.sharedHeadroom ?? 0.1;
+  // Others stay assumed present this long after the last sign of them.
+  const sharedMemoryMs = 30_000;
 
   let size = options.bucketSize ?? 80;
   let level = 0;
   let levelAt = now();
   let pausedUntil = 0;
+  let sharedUntil = -Infinity;
+  let lastReport: { used: number; at: number } | undefined;
   let inFlight = 0;
   let orderCounter = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerDue = Infinity;
   const lanes: Record<Lane, Waiter[]> = { interactive: [], background: [] };
 
   function currentLevel(at: number): number {
@@ -99,9 +112,14 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   }
 
   function wakeAt(delayMs: number): void {
-    if (timer !== undefined) return;
+    const due = now() + delayMs;
+    // A cashier's request may need to wake earlier than the background work the timer was set for.
+    if (timer !== undefined && timerDue <= due) return;
+    clearTimeout(timer);
+    timerDue = due;
     timer = setTimeout(() => {
       timer = undefined;
+      timerDue = Infinity;
       pump();
     }, Math.max(1, Math.ceil(delayMs)));
   }
@@ -117,10 +135,14 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   function pump(): void {
     for (;;) {
       const next = nextWaiter();
-      if (!next || inFlight >= maxInFlight) return;
       const at = now();
+      const shared = at < sharedUntil;
+      // Requests in flight are invisible to the other tills: keep few of them while sharing.
+      if (!next || inFlight >= (shared ? Math.min(2, maxInFlight) : maxInFlight)) return;
       if (at < pausedUntil) return wakeAt(pausedUntil - at);
-      const limit = next.lane === 'interactive' ? size : size - backgroundReserve;
+      const headroom = shared ? Math.max(1, Math.round(size * sharedHeadroom)) : 0;
+      // At least one slot in every lane, however small the bucket.
+      const limit = Math.max(1, (next.lane === 'interactive' ? size : size - backgroundReserve) - headroom);
       const estimate = currentLevel(at);
       if (estimate + 1 > limit) return wakeAt((estimate + 1 - limit) / drainPerMs);
       lanes[next.lane].shift();
@@ -147,12 +169,19 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     const at = now();
     const reported = parseCallLimit(observation.callLimit);
     if (reported) {
+      // Each of our responses adds one to the count; a bigger rise (allowing for the header rounding up)
+      // means someone else is filling the bucket too.
+      const expected = lastReport ? lastReport.used - (at - lastReport.at) * drainPerMs + 1 : inFlight + 1;
+      if (reported.used > expected + 1.5) sharedUntil = at + sharedMemoryMs;
+      lastReport = { used: reported.used, at };
       size = reported.size;
       // The server counted everything it had processed; our requests still in flight may not be in it yet.
       setLevel(Math.min(reported.used + inFlight, size), at);
     }
     if (observation.rateLimited) {
-      const seconds = observation.retryAfterSeconds ?? defaultRetryAfter;
+      sharedUntil = at + sharedMemoryMs;
+      // A little jitter so that tills refused together do not all come back in the same millisecond.
+      const seconds = (observation.retryAfterSeconds ?? defaultRetryAfter) * (1 + Math.random() * 0.2);
       pausedUntil = Math.max(pausedUntil, at + seconds * 1000);
       // Full now; by the time the pause ends the drain has freed what Retry-After promised.
       setLevel(size, at);
@@ -197,6 +226,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
         inFlight,
         queued: { interactive: lanes.interactive.length, background: lanes.background.length },
         pausedForMs: Math.max(0, pausedUntil - at),
+        shared: at < sharedUntil,
       };
     },
   };

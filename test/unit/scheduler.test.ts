@@ -22,7 +22,10 @@ describe('header parsing', () => {
 
 describe('scheduler', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   const make = (options = {}) => createScheduler({ now: () => Date.now(), bucketSize: 10, drainPerSecond: 10, backgroundReserve: 2, maxInFlight: 100, ...options });
 
@@ -64,10 +67,11 @@ describe('scheduler', () => {
     const slot = await scheduler.acquire('interactive');
     // Another till has been busy: the header says the bucket is full.
     slot.settle({ callLimit: '10/10' });
-    expect(scheduler.snapshot().level).toBe(10);
+    expect(scheduler.snapshot()).toMatchObject({ level: 10, shared: true });
     const log: string[] = [];
     const next = grant(scheduler, 'interactive', log, 'next');
-    await vi.advanceTimersByTimeAsync(50);
+    // Sharing, it keeps one slot (10 %) free: it waits for two slots to drain, not one.
+    await vi.advanceTimersByTimeAsync(150);
     expect(log).toEqual([]);
     await vi.advanceTimersByTimeAsync(60);
     expect(log).toEqual(['next']);
@@ -76,8 +80,35 @@ describe('scheduler', () => {
     expect(scheduler.snapshot().level).toBe(3);
   });
 
+  it('keeps headroom and fewer requests in flight once another till is seen filling the bucket', async () => {
+    const scheduler = make({ bucketSize: 20, maxInFlight: 8 });
+    const first = await scheduler.acquire('interactive');
+    first.settle({ callLimit: '1/20' });
+    const second = await scheduler.acquire('interactive');
+    second.settle({ callLimit: '2/20' });
+    expect(scheduler.snapshot().shared).toBe(false);
+    const third = await scheduler.acquire('interactive');
+    // Our one request cannot explain a rise from 2 to 9.
+    third.settle({ callLimit: '9/20' });
+    expect(scheduler.snapshot().shared).toBe(true);
+    const log: string[] = [];
+    const slots = Array.from({ length: 12 }, (_, i) => grant(scheduler, 'interactive', log, `r${i}`));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toHaveLength(2);
+    for (const slot of await Promise.all(slots.slice(0, 2))) slot.settle();
+    await vi.advanceTimersByTimeAsync(0);
+    // 9 used + 4 sent = 13 of 20; headroom 2 (10 %) and at most 2 in flight at once.
+    expect(log).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(scheduler.snapshot().shared).toBe(false);
+    for (const slot of await Promise.all(slots.slice(2, 4))) slot.settle();
+    await vi.advanceTimersByTimeAsync(0);
+    for (const slot of await Promise.all(slots.slice(4))) slot.settle();
+  });
+
   it('pauses every lane for Retry-After after a 429, and keeps a retried request in its place', async () => {
     const scheduler = make({ bucketSize: 1 });
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const log: string[] = [];
     const order = scheduler.nextOrder();
     const slot = await scheduler.acquire('interactive', { order });
