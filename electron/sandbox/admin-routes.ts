@@ -2,7 +2,7 @@
 // against the bucket and never affected by faults.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Profile } from '../haravan/types.ts';
-import type { Fault, Scope } from './contract.ts';
+import type { Fault, Scope } from './types.ts';
 import { adjustDirectly, SandboxRejection, updateProfile, type SandboxContext } from './context.ts';
 import { addFault, clearFaults, describeInvalidFault } from './faults.ts';
 import { parseJson, readBody, sendJson } from './http-io.ts';

@@ -1,7 +1,7 @@
 // What the request handlers and the store's methods share.
 import type { Profile } from '../haravan/types.ts';
 import type { LeakyBucket } from './bucket.ts';
-import type { SandboxStats } from './contract.ts';
+import type { SandboxStats } from './types.ts';
 import type { FaultState } from './faults.ts';
 import { applyAdjustment, readPointRequest, type Rejection } from './points.ts';
 import { findMember, patchProfile, type StoreState } from './state.ts';

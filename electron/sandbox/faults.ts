@@ -1,5 +1,5 @@
 // Injected failures. Count-based faults are consumed one per matching request, oldest first.
-import type { Fault, FaultTarget } from './contract.ts';
+import type { Fault, FaultTarget } from './types.ts';
 
 export type RequestKind = 'read' | 'write';
 

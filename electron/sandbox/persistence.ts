@@ -6,7 +6,7 @@
 // flush() — called by stop() and close() — waits until everything is on disk.
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { LedgerEntry } from './contract.ts';
+import type { LedgerEntry } from './types.ts';
 import type { Member } from './state.ts';
 
 export interface Snapshot {

@@ -1,7 +1,7 @@
 // Points add/subtract: request validation with Haravan's two 422 shapes, then the balance change and its
 // ledger entry.
 import type { PointAdjustment, PointDirection, Profile } from '../haravan/types.ts';
-import type { LedgerEntry } from './contract.ts';
+import type { LedgerEntry } from './types.ts';
 import { findMember, nextLedgerSeq, nextTimestamp, type StoreState } from './state.ts';
 
 export type Rejection = { ok: false; status: number; body: unknown };

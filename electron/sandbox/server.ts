@@ -1,4 +1,4 @@
-// startSandbox: a Haravan Loyalty store on 127.0.0.1 for Training mode and tests. See contract.ts for the
+// startSandbox: a Haravan Loyalty store on 127.0.0.1 for Training mode and tests. See types.ts for the
 // public types (re-exported here).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -7,7 +7,7 @@ import { handleAdminRequest, ADMIN_PREFIX } from './admin-routes.ts';
 import { handleApiRequest } from './api-routes.ts';
 import { createBucket } from './bucket.ts';
 import { adjustDirectly, updateProfile, type SandboxContext } from './context.ts';
-import type { SandboxOptions, SandboxStore } from './contract.ts';
+import type { SandboxOptions, SandboxStore } from './types.ts';
 import { addFault, clearFaults, createFaultState } from './faults.ts';
 import { sendJson } from './http-io.ts';
 import { createPersister, loadSnapshot, writeSnapshot, type Persister, type Snapshot } from './persistence.ts';
@@ -16,7 +16,7 @@ import { createState, findMember } from './state.ts';
 import { issueToken, READ_SCOPE, randomToken, revokeToken, WRITE_SCOPE, type TokenRegistry } from './tokens.ts';
 import { fullView } from './views.ts';
 
-export type * from './contract.ts';
+export type * from './types.ts';
 
 const HOST = '127.0.0.1';
 

@@ -2,7 +2,7 @@
 // order holds), a phone index, and the points ledger. Every mutation goes through here so that updated_at
 // and the indexes stay right.
 import type { Profile } from '../haravan/types.ts';
-import type { LedgerEntry } from './contract.ts';
+import type { LedgerEntry } from './types.ts';
 import { formatMicros, parseIsoToMicros } from './timestamps.ts';
 
 export interface Member {

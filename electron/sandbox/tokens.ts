@@ -1,7 +1,7 @@
 // Private-app access tokens and their scopes. Tokens live only in memory: each start hands out new ones
 // unless fixed ones are passed in.
 import { randomBytes } from 'node:crypto';
-import type { Scope } from './contract.ts';
+import type { Scope } from './types.ts';
 
 export type TokenRegistry = Map<string, ReadonlySet<Scope>>;
 
