@@ -6,7 +6,9 @@ import { createConnection, type Connection } from './connection/connection.ts';
 import type { TokenVault } from './connection/token-vault.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
+import { cardIndexFor } from './members/card-index.ts';
 import { startSandbox } from './sandbox/server.ts';
+import { createManagerLock } from './settings/manager-pin.ts';
 import type { SettingsStore } from './settings/settings.ts';
 
 export interface DeskDeps {
@@ -30,12 +32,14 @@ export function createDesk(deps: DeskDeps): Desk {
     dataDir: deps.dataDir,
     fetch: deps.fetch,
     startTrainingStore: (dataFile) => startSandbox({ dataFile }),
+    onClient: (client) => cardIndexFor(client).warm(),
   });
   const secrets = () => {
     const token = deps.vault.read();
     return token ? [token] : [];
   };
-  const dispatch = createDispatch(createHandlers(connection, deps.settings), {
+  const handlers = createHandlers({ connection, settings: deps.settings, lock: createManagerLock(deps.settings) });
+  const dispatch = createDispatch(handlers, {
     secrets,
     logError: (channel, error) => deps.logError?.(channel, redact(error, secrets())),
   });

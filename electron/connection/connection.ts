@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createHaravanClient, resolveBaseURL, type HaravanClient } from '../haravan/client.ts';
+import { createHaravanClient, resolveBaseURL, type AttemptOutcome, type HaravanClient } from '../haravan/client.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
 import { schedulerForShop } from '../haravan/scheduler.ts';
 import type { SandboxStore } from '../sandbox/server.ts';
@@ -29,10 +29,20 @@ export interface ConnectionDeps {
   /** Electron passes net.fetch so that requests honour the system proxy. */
   fetch?: typeof globalThis.fetch;
   startTrainingStore: (dataFile: string) => Promise<SandboxStore>;
+  /** Told of each new client (a store connected or Training started), e.g. to warm caches. */
+  onClient?: (client: HaravanClient) => void;
+  now?: () => number;
 }
+
+/** How the store answered lately, for the status line. */
+export type StoreHealth = 'unknown' | 'online' | 'offline' | 'rate_limited';
+
+/** A 429 keeps the till marked "slowed by the rate limit" this long. */
+const RATE_LIMITED_FOR_MS = 10_000;
 
 export interface Connection {
   status(): ConnectionStatus;
+  health(): StoreHealth;
   /** The client for the current store; throws `not_connected` when there is none. */
   client(): Promise<HaravanClient>;
   /** Tests the token with one cheap request, then keeps it in the vault. */
@@ -51,12 +61,39 @@ function shopKey(baseURL: string, token: string): string {
 export function createConnection(deps: ConnectionDeps): Connection {
   let current: { client: HaravanClient } | undefined;
   let training: SandboxStore | undefined;
+  const now = deps.now ?? Date.now;
+  let lastOutcome: AttemptOutcome | undefined;
+  let rateLimitedAt = -Infinity;
+
+  function noteOutcome(outcome: AttemptOutcome): void {
+    lastOutcome = outcome;
+    if (outcome === 'rate_limited') rateLimitedAt = now();
+  }
 
   const mode = () => deps.settings.read().mode;
   const setMode = (next: ConnectionMode) => deps.settings.write({ ...deps.settings.read(), mode: next });
 
   function clientFor(token: string, baseURL: string): HaravanClient {
-    return createHaravanClient({ token, baseURL, fetch: deps.fetch, scheduler: schedulerForShop(shopKey(baseURL, token)) });
+    return createHaravanClient({
+      token,
+      baseURL,
+      fetch: deps.fetch,
+      scheduler: schedulerForShop(shopKey(baseURL, token)),
+      onOutcome: noteOutcome,
+    });
+  }
+
+  function use(client: HaravanClient): HaravanClient {
+    current = { client };
+    deps.onClient?.(client);
+    return client;
+  }
+
+  function forgetClient(): void {
+    current?.client.close();
+    current = undefined;
+    lastOutcome = undefined;
+    rateLimitedAt = -Infinity;
   }
 
   async function stopTraining(): Promise<void> {
@@ -77,17 +114,20 @@ export function createConnection(deps: ConnectionDeps): Connection {
 
   return {
     status,
+    health() {
+      if (now() - rateLimitedAt < RATE_LIMITED_FOR_MS) return 'rate_limited';
+      if (lastOutcome === 'unreachable') return 'offline';
+      return lastOutcome === undefined ? 'unknown' : 'online';
+    },
     async client() {
       if (current) return current.client;
       if (mode() === 'training') {
         training ??= await deps.startTrainingStore(join(deps.dataDir, 'training-store.json'));
-        current = { client: clientFor(training.tokens.readWrite, training.url) };
-        return current.client;
+        return use(clientFor(training.tokens.readWrite, training.url));
       }
       const token = mode() === 'store' ? deps.vault.read() : undefined;
       if (!token) throw new LoyaltyError('not_connected', 'No store is connected');
-      current = { client: clientFor(token, resolveBaseURL(deps.settings.read().apiUrl)) };
-      return current.client;
+      return use(clientFor(token, resolveBaseURL(deps.settings.read().apiUrl)));
     },
     async connectStore(rawToken) {
       const token = rawToken.trim();
@@ -96,21 +136,25 @@ export function createConnection(deps: ConnectionDeps): Connection {
       }
       const candidate = clientFor(token, resolveBaseURL(deps.settings.read().apiUrl));
       await candidate.listProfiles({ limit: 1, fields: ['id'] });
+      if (!(await candidate.canWritePoints())) {
+        throw new LoyaltyError('missing_scope', 'The token can read members but not change points', { detail: 'loy.write_profiles' });
+      }
       await stopTraining();
       deps.vault.write(token);
       setMode('store');
-      current = { client: candidate };
+      current?.client.close();
+      use(candidate);
       return status();
     },
     async disconnectStore() {
       deps.vault.clear();
       if (mode() === 'store') setMode('none');
-      current = undefined;
+      forgetClient();
       return status();
     },
     async setTraining(enabled) {
       if (enabled === (mode() === 'training')) return status();
-      current = undefined;
+      forgetClient();
       if (enabled) {
         setMode('training');
       } else {
@@ -120,10 +164,10 @@ export function createConnection(deps: ConnectionDeps): Connection {
       return status();
     },
     reset() {
-      current = undefined;
+      forgetClient();
     },
     async close() {
-      current = undefined;
+      forgetClient();
       await stopTraining();
     },
   };

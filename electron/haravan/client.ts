@@ -50,7 +50,11 @@ export interface HaravanClientOptions {
   /** Per attempt, from sending to the whole body read. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Told how each attempt went, so the status line can say online, offline or slowed. */
+  onOutcome?: (outcome: AttemptOutcome) => void;
 }
+
+export type AttemptOutcome = 'answered' | 'rate_limited' | 'unreachable';
 
 export interface RequestOptions {
   lane?: Lane;
@@ -66,6 +70,13 @@ export interface HaravanClient {
   adjustPoints(id: ProfileId, direction: PointDirection, point: PointAdjustment, options?: RequestOptions): Promise<Profile>;
   /** Every profile stored under any form of this phone, each once, in id order. */
   findByPhone(phone: VietnamesePhone, options?: RequestOptions): Promise<Profile[]>;
+  /**
+   * Whether the token may change points, without changing any: a zero-point add to profile 0, which
+   * cannot exist. 403 means the write scope is missing; 404 or 422 mean the scope check passed.
+   */
+  canWritePoints(options?: RequestOptions): Promise<boolean>;
+  /** Ends every queued and in-flight request of this client (another store was connected). */
+  close(): void;
 }
 
 export function resolveBaseURL(setting?: string): string {
@@ -98,12 +109,13 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 10_000;
   const { scheduler, token } = options;
+  const report = options.onOutcome ?? (() => {});
+  const lifetime = new AbortController();
   const $fetch = createFetch({ fetch: options.fetch ?? globalThis.fetch });
 
   const backoff = (attempt: number) => retry.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
 
-  async function attempt(call: Call): Promise<FetchResponse<unknown>> {
-    const signals = [AbortSignal.timeout(timeoutMs), ...(call.signal ? [call.signal] : [])];
+  async function attempt(call: Call, signal: AbortSignal): Promise<FetchResponse<unknown>> {
     return $fetch.raw(call.path, {
       baseURL,
       method: call.method,
@@ -113,7 +125,7 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
       // A request made with a private token must not carry cookies (FACTS.md); matters for net.fetch.
       credentials: 'omit',
       redirect: 'error',
-      signal: AbortSignal.any(signals),
+      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]),
       retry: false,
       ignoreResponseError: true,
     });
@@ -122,16 +134,18 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
   async function send<T>(call: Call): Promise<T> {
     const isWrite = call.method === 'PUT';
     const order = scheduler.nextOrder();
+    const signal = call.signal ? AbortSignal.any([call.signal, lifetime.signal]) : lifetime.signal;
     let rateLimited = 0;
     let failures = 0;
     for (;;) {
-      const slot = await scheduler.acquire(call.lane, { order, signal: call.signal });
+      const slot = await scheduler.acquire(call.lane, { order, signal });
       let response: FetchResponse<unknown>;
       try {
-        response = await attempt(call);
+        response = await attempt(call, signal);
       } catch (error) {
         slot.settle();
-        if (call.signal?.aborted) throw call.signal.reason;
+        if (signal.aborted) throw signal.reason;
+        report('unreachable');
         const failure = classifyNetworkError(error);
         failures += 1;
         if (isWrite && failure !== 'not_sent') {
@@ -140,10 +154,11 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
         if (failures >= (isWrite ? retry.unsentWriteAttempts : retry.readAttempts)) {
           throw new LoyaltyError('offline', `${call.method} ${call.path}: the store could not be reached`);
         }
-        await sleep(backoff(failures), call.signal);
+        await sleep(backoff(failures), signal);
         continue;
       }
       const status = response.status;
+      report(status === 429 ? 'rate_limited' : 'answered');
       slot.settle({
         callLimit: response.headers.get(CALL_LIMIT_HEADER),
         rateLimited: status === 429,
@@ -165,7 +180,7 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
         if (failures >= retry.readAttempts) {
           throw new LoyaltyError('server', `${call.method} ${call.path}: server error ${status}`, { status });
         }
-        await sleep(backoff(failures), call.signal);
+        await sleep(backoff(failures), signal);
         continue;
       }
       throw errorForStatus(call, status, response._data);
@@ -225,6 +240,25 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
       const byId = new Map<ProfileId, Profile>();
       for (const profile of pages.flat() as Profile[]) byId.set(profile.id, profile);
       return [...byId.values()].sort((a, b) => a.id - b.id);
+    },
+    async canWritePoints(options) {
+      try {
+        await send({
+          method: 'PUT',
+          path: '/loy/profiles/0/points/add.json',
+          body: { point: { value: 0, reason: 'Loyalty Desk scope check', ref_id: '' } },
+          lane: lane(options),
+          signal: options?.signal,
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof LoyaltyError && (error.code === 'not_found' || error.code === 'validation')) return true;
+        if (error instanceof LoyaltyError && error.code === 'missing_scope') return false;
+        throw error;
+      }
+    },
+    close() {
+      lifetime.abort(new LoyaltyError('not_connected', 'The store connection was closed'));
     },
   };
 }

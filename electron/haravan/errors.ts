@@ -21,6 +21,10 @@ export type LoyaltyErrorCode =
   | 'invalid_input'
   /** No store is connected (and training mode is off). */
   | 'not_connected'
+  /** A manager action while the settings are locked by a PIN. */
+  | 'pin_required'
+  /** The manager PIN given was wrong. */
+  | 'wrong_pin'
   /** A bug: the message is logged, the screen shows a generic apology. */
   | 'internal';
 
@@ -35,6 +39,8 @@ export const LOYALTY_ERROR_CODES: readonly LoyaltyErrorCode[] = [
   'uncertain',
   'invalid_input',
   'not_connected',
+  'pin_required',
+  'wrong_pin',
   'internal',
 ];
 

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { ConnectionStatus } from '../connection/connection.ts';
 import type { EncodedError } from '../haravan/errors.ts';
 import type { Profile, ProfileAttribute } from '../haravan/types.ts';
-import { SettingsPatchSchema, type Settings } from '../settings/settings.ts';
+import { SettingsPatchSchema, type PublicSettings } from '../settings/settings.ts';
 
 interface Channel<Input extends v.GenericSchema, Output> {
   input: Input;
@@ -31,33 +31,63 @@ const adjustment = v.object({
 
 export type AdjustmentInput = v.InferOutput<typeof adjustment>;
 
-/** A phone as the main process understood it. */
-export interface UnderstoodPhone {
-  national: string;
-  display: string;
+/** What the search field was understood as: a phone in today's national form, or a card number. */
+export type UnderstoodQuery =
+  | { kind: 'phone'; national: string; display: string }
+  | { kind: 'card'; cardNumber: string };
+
+/** A profile as the screen shows it: with the stored phone already formatted and masked. */
+export interface MemberProfile extends Profile {
+  /** "0909 977 921", or the phone as stored when it is not a recognisable Vietnamese number; "" when none. */
+  phoneDisplay: string;
+  /** "0909 *** 921"; "" when there is no phone. */
+  phoneMasked: string;
 }
 
-export interface PhoneLookup {
-  phone: UnderstoodPhone;
-  members: Profile[];
+export interface LookupResult {
+  query: UnderstoodQuery;
+  members: MemberProfile[];
 }
 
-export interface Member extends Profile {
+export interface Member extends MemberProfile {
   tags: string[];
   attributes: ProfileAttribute[];
 }
 
+/** What the till shows in its status line. */
+export interface DeskStatus extends ConnectionStatus {
+  /** How the store answered lately: `unknown` before the first request. */
+  health: 'unknown' | 'online' | 'offline' | 'rate_limited';
+  /** Adjustments waiting to reach the store (the offline journal fills this). */
+  pendingAdjustments: number;
+  /** A manager PIN guards the settings. */
+  pinSet: boolean;
+  /** The PIN was given recently: guarded actions are allowed until `lockSettings` or a few idle minutes. */
+  unlocked: boolean;
+}
+
+const pin = v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'));
+
 export const contract = {
-  getStatus: channel(nothing).returns<ConnectionStatus>(),
-  connectStore: channel(v.object({ token: v.pipe(v.string(), v.maxLength(1024)) })).returns<ConnectionStatus>(),
-  disconnectStore: channel(nothing).returns<ConnectionStatus>(),
-  setTrainingMode: channel(v.object({ enabled: v.boolean() })).returns<ConnectionStatus>(),
-  getSettings: channel(nothing).returns<Settings>(),
-  updateSettings: channel(SettingsPatchSchema).returns<Settings>(),
-  lookupByPhone: channel(v.object({ phone: v.pipe(v.string(), v.maxLength(64)) })).returns<PhoneLookup>(),
+  getStatus: channel(nothing).returns<DeskStatus>(),
+  /** Checks the token (read and write scope) before keeping it; replacing a connected store needs the PIN. */
+  connectStore: channel(v.object({ token: v.pipe(v.string(), v.maxLength(1024)) })).returns<DeskStatus>(),
+  /** Guarded by the PIN. */
+  disconnectStore: channel(nothing).returns<DeskStatus>(),
+  /** Turning it off is guarded by the PIN; turning it on is not (first start). */
+  setTrainingMode: channel(v.object({ enabled: v.boolean() })).returns<DeskStatus>(),
+  unlockSettings: channel(v.object({ pin })).returns<DeskStatus>(),
+  lockSettings: channel(nothing).returns<DeskStatus>(),
+  /** Sets, changes (`pin`) or removes (`pin: null`) the manager PIN; guarded by the current one. */
+  setManagerPin: channel(v.object({ pin: v.nullable(pin) })).returns<DeskStatus>(),
+  getSettings: channel(nothing).returns<PublicSettings>(),
+  /** Guarded by the PIN. */
+  updateSettings: channel(SettingsPatchSchema).returns<PublicSettings>(),
+  /** A phone in any form, or a card number, as typed or scanned. */
+  lookup: channel(v.object({ query: v.pipe(v.string(), v.maxLength(64)) })).returns<LookupResult>(),
   getMember: channel(v.object({ memberId })).returns<Member>(),
-  addPoints: channel(adjustment).returns<Profile>(),
-  subtractPoints: channel(adjustment).returns<Profile>(),
+  addPoints: channel(adjustment).returns<MemberProfile>(),
+  subtractPoints: channel(adjustment).returns<MemberProfile>(),
 } as const;
 
 export type Contract = typeof contract;

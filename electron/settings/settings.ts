@@ -24,13 +24,18 @@ export const SettingsSchema = v.object({
   timeZone: v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone')),
   /** Which store the till talks to; changed only through connect, disconnect and training mode. */
   mode: v.picklist(['none', 'store', 'training']),
+  /** scrypt hash of the manager PIN ("salt:hash", hex); "" when there is none. Never sent to the screen. */
+  managerPin: v.string(),
 });
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
 export type ConnectionMode = Settings['mode'];
 
-export const SettingsPatchSchema = v.partial(v.omit(SettingsSchema, ['mode']));
+/** What the screen may see and change directly. */
+export type PublicSettings = Omit<Settings, 'mode' | 'managerPin'>;
+
+export const SettingsPatchSchema = v.partial(v.omit(SettingsSchema, ['mode', 'managerPin']));
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -41,7 +46,13 @@ export const DEFAULT_SETTINGS: Settings = {
   apiUrl: '',
   timeZone: 'Asia/Ho_Chi_Minh',
   mode: 'none',
+  managerPin: '',
 };
+
+export function publicSettings(settings: Settings): PublicSettings {
+  const { mode: _mode, managerPin: _pin, ...rest } = settings;
+  return rest;
+}
 
 /** Where settings are kept; the Electron adapter is electron-store, the harness keeps them in memory. */
 export interface SettingsStore {

@@ -165,7 +165,7 @@ async function fullTour(): Promise<void> {
     // process never exits), and the `restart` scenario starts from here.
     report['reconnect'] = await call('connectStore', { token: store.tokens.readWrite });
     await call('setTrainingMode', { enabled: true });
-    report['trainingAtQuit'] = await call('lookupByPhone', { phone: FEATURED_MEMBER.phone });
+    report['trainingAtQuit'] = await call('lookup', { query: FEATURED_MEMBER.phone });
   } finally {
     await store.close();
   }
@@ -176,10 +176,14 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   await record(phase, 'getStatus');
   await record(phase, 'getSettings');
   await record(phase, 'updateSettings', { storeName: `Cửa hàng ${phase}`, pointValueDong: 500 });
-  await record(phase, 'lookupByPhone', { phone: FEATURED_MEMBER.phone });
+  await record(phase, 'lookup', { query: FEATURED_MEMBER.phone });
   await record(phase, 'getMember', { memberId: FEATURED_MEMBER.id });
   await record(phase, 'addPoints', { memberId: FEATURED_MEMBER.id, points: 100, reason: 'Mua hàng', orderRef: '#1001' });
   await record(phase, 'subtractPoints', { memberId: FEATURED_MEMBER.id, points: 50, reason: 'Đổi điểm', orderRef: '#1002' });
+  await record(phase, 'setManagerPin', { pin: '2468' });
+  await record(phase, 'lockSettings');
+  await record(phase, 'unlockSettings', { pin: '2468' });
+  await record(phase, 'setManagerPin', { pin: null });
 }
 
 /** The scenarios about where the token is kept. */
@@ -198,7 +202,7 @@ async function storageTour(): Promise<void> {
     process.env['HARAVAN_API_URL'] = store.url;
     report['secret'] = store.tokens.readWrite;
     report['connect'] = await call('connectStore', { token: store.tokens.readWrite });
-    report['lookup'] = await call('lookupByPhone', { phone: FEATURED_MEMBER.phone });
+    report['lookup'] = await call('lookup', { query: FEATURED_MEMBER.phone });
     report['status'] = await call('getStatus');
     report['vaultWhileConnected'] = readText(join(userData, 'token-vault.json'));
   } finally {

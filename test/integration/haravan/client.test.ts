@@ -257,6 +257,27 @@ describe('errors a cashier screen can explain', () => {
   });
 });
 
+describe('connection checks and lifetime', () => {
+  it('tells whether a token may change points without changing any', async () => {
+    const ledger = sandbox.ledger().length;
+    expect(await client().canWritePoints()).toBe(true);
+    expect(await client({ token: sandbox.tokens.readOnly }).canWritePoints()).toBe(false);
+    await expectCode(client({ token: 'unknown-token-000' }).canWritePoints(), 'unauthorized');
+    expect(sandbox.ledger()).toHaveLength(ledger);
+  });
+
+  it('ends queued and in-flight requests when closed', async () => {
+    const api = client({ scheduler: createScheduler({ bucketSize: 1, drainPerSecond: 0.5 }) });
+    sandbox.addFault({ kind: 'latency', ms: 300 });
+    const inFlight = api.listProfiles({ limit: 1 });
+    const queued = api.listProfiles({ limit: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    api.close();
+    await expectCode(inFlight, 'not_connected');
+    await expectCode(queued, 'not_connected');
+  });
+});
+
 describe('one scheduler per shop', () => {
   it('two clients sharing the shop scheduler never overfill the bucket', async () => {
     const small = await startSandbox({ members: 30, bucketSize: 10, drainPerSecond: 50 });

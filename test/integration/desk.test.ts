@@ -1,0 +1,214 @@
+// The main process's handlers as the screen reaches them — through dispatch, with contract validation —
+// against a real sandbox store over HTTP.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
+import { createDesk, type Desk } from '../../electron/desk.ts';
+import type { ChannelName, ChannelOutput, IpcResult } from '../../electron/ipc/contract.ts';
+import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
+import { memorySettingsStore } from '../../electron/settings/settings.ts';
+
+let sandbox: SandboxStore;
+let desk: Desk;
+let dataDir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ members: 200, drainPerSecond: 40 });
+  dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-test-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  desk = createDesk({ vault: memoryTokenVault(), settings: memorySettingsStore({ apiUrl: sandbox.url }), dataDir });
+});
+afterEach(async () => {
+  await desk.close();
+  sandbox.clearFaults();
+});
+
+async function call<C extends ChannelName>(channel: C, input?: unknown): Promise<IpcResult<ChannelOutput<C>>> {
+  return (await desk.dispatch(channel, input)) as IpcResult<ChannelOutput<C>>;
+}
+
+async function value<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>> {
+  const result = await call(channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+async function refused(channel: ChannelName, input?: unknown) {
+  const result = await call(channel, input);
+  expect(result.ok).toBe(false);
+  return (result as { ok: false; error: { code: string; detail?: string } }).error;
+}
+
+const connect = () => value('connectStore', { token: sandbox.tokens.readWrite });
+
+describe('connecting a store', () => {
+  it('explains a wrong token and keeps nothing', async () => {
+    expect(await refused('connectStore', { token: 'wrong-token-1234' })).toMatchObject({ code: 'unauthorized' });
+    expect(await value('getStatus')).toMatchObject({ mode: 'none' });
+  });
+
+  it('refuses a read-only token: it could not change points', async () => {
+    const requests = sandbox.ledger().length;
+    expect(await refused('connectStore', { token: sandbox.tokens.readOnly })).toMatchObject({ code: 'missing_scope', detail: 'loy.write_profiles' });
+    expect(await value('getStatus')).toMatchObject({ mode: 'none' });
+    expect(sandbox.ledger()).toHaveLength(requests);
+  });
+
+  it('connects with a read-write token and shows only its last four characters', async () => {
+    const status = await connect();
+    expect(status).toMatchObject({ mode: 'store', tokenHint: `…${sandbox.tokens.readWrite.slice(-4)}`, health: 'online' });
+    expect(JSON.stringify(status)).not.toContain(sandbox.tokens.readWrite);
+  });
+});
+
+describe('lookup', () => {
+  beforeEach(connect);
+
+  it.each(['0909977921', '0909 977 921', '0909.977.921', '+84 909977921', '84909977921'])('finds the member on %s', async (typed) => {
+    const result = await value('lookup', { query: typed });
+    expect(result.query).toEqual({ kind: 'phone', national: '0909977921', display: '0909 977 921' });
+    expect(result.members.map((m) => m.id)).toEqual(sandbox.profiles().filter((p) => p.phone === '0909977921').map((p) => p.id));
+  });
+
+  it('finds members stored as +84…, 84… and in the pre-2018 form', async () => {
+    const plus = await value('lookup', { query: '0912 345 678' });
+    expect(plus.members.map((m) => [m.phone, m.phoneDisplay, m.phoneMasked])).toEqual([['+84912345678', '0912 345 678', '0912 *** 678']]);
+    const bare = await value('lookup', { query: '0987654321' });
+    expect(bare.members.map((m) => m.phone)).toEqual(['84987654321']);
+    const legacy = await value('lookup', { query: '0389 977 921' });
+    expect(legacy.members.map((m) => [m.phone, m.phoneDisplay])).toEqual([['01689977921', '0389 977 921']]);
+  });
+
+  it('lists every member sharing a phone', async () => {
+    const shared = sandbox.profiles().filter((p) => p.phone === '0903123456');
+    expect(shared.length).toBe(2);
+    const result = await value('lookup', { query: '0903 123 456' });
+    expect(result.members.map((m) => m.id)).toEqual(shared.map((p) => p.id));
+  });
+
+  it('finds a member by card number, including one added after the index was built', async () => {
+    const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037105')!;
+    const result = await value('lookup', { query: '100006037105' });
+    expect(result.query).toEqual({ kind: 'card', cardNumber: '100006037105' });
+    expect(result.members.map((m) => [m.id, m.point_available])).toEqual([[member.id, member.point_available]]);
+    const newest = sandbox.profiles().at(-1)!;
+    sandbox.updateProfile(newest.id, { profile_card_number: '999000111222' });
+    // A card changed on an already indexed profile is not seen until the directory (issue 5) syncs it:
+    // the lookup says so plainly instead of showing a member whose card no longer matches.
+    expect((await value('lookup', { query: '999000111222' })).members).toEqual([]);
+    expect((await value('lookup', { query: '100006037199' })).members).toEqual([]);
+  });
+
+  it('says plainly when nobody has the number, as understood', async () => {
+    const result = await value('lookup', { query: '+84 977 000 000' });
+    expect(result).toEqual({ query: { kind: 'phone', national: '0977000000', display: '0977 000 000' }, members: [] });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['12345', 'too_short'],
+    ['0909abc921', 'not_digits'],
+    ['0209977921', 'unknown_prefix'],
+  ])('refuses %j before any request (%s)', async (typed, problem) => {
+    const before = sandbox.stats().requests;
+    expect(await refused('lookup', { query: typed })).toMatchObject({ code: 'invalid_input', detail: problem });
+    expect(sandbox.stats().requests).toBe(before);
+  });
+
+  it('opens a member with tags and attributes', async () => {
+    const rich = sandbox.profiles().find((p) => p.profile_card_number === '100006037110')!;
+    const member = await value('getMember', { memberId: rich.id });
+    expect(member.tags).toEqual(sandbox.tags(rich.id).split(','));
+    expect(member.attributes).toEqual(rich.attributes);
+    expect(member.point_available).toBe(rich.point_available);
+  });
+});
+
+describe('points', () => {
+  beforeEach(connect);
+
+  it('adds and redeems exactly once, answering with the new balance', async () => {
+    const member = sandbox.profiles().find((p) => p.phone === '0909977921')!;
+    const added = await value('addPoints', { memberId: member.id, points: 40, reason: 'Mua hàng', orderRef: 'HD-77' });
+    expect(added.point_available).toBe(member.point_available + 40);
+    const redeemed = await value('subtractPoints', { memberId: member.id, points: 15, reason: ' Đổi điểm đơn #HD-78 ', orderRef: 'HD-78' });
+    expect(redeemed.point_available).toBe(member.point_available + 25);
+    const ledger = sandbox.ledger().filter((e) => e.profileId === member.id).slice(-2);
+    expect(ledger.map((e) => [e.direction, e.value, e.reason, e.ref_id])).toEqual([
+      ['add', 40, 'Mua hàng', 'HD-77'],
+      ['subtract', 15, 'Đổi điểm đơn #HD-78', 'HD-78'],
+    ]);
+  });
+
+  it.each([0, -3, 2.5])('refuses %d points at the boundary', async (points) => {
+    expect(await refused('addPoints', { memberId: 360101, points, reason: 'x', orderRef: '' })).toMatchObject({ code: 'invalid_input', detail: 'points' });
+  });
+
+  it('shows the server’s words for a refused redemption', async () => {
+    const member = sandbox.profiles().find((p) => p.phone === '0909977921')!;
+    const error = await refused('subtractPoints', { memberId: member.id, points: member.point_available + 1, reason: 'Đổi điểm', orderRef: '' });
+    expect(error).toMatchObject({ code: 'validation', detail: 'point is greater than point_available' });
+  });
+});
+
+describe('status line health', () => {
+  beforeEach(connect);
+
+  it('says slowed by the rate limit after a 429, and offline when the store is unreachable', async () => {
+    sandbox.addFault({ kind: 'rate-limit', count: 1, retryAfterSeconds: 0.01 });
+    await value('lookup', { query: '0909977921' });
+    expect((await value('getStatus')).health).toBe('rate_limited');
+    await sandbox.stop();
+    try {
+      expect(await refused('getMember', { memberId: 360101 })).toMatchObject({ code: 'offline' });
+    } finally {
+      await sandbox.start();
+    }
+  });
+});
+
+describe('manager PIN', () => {
+  beforeEach(connect);
+
+  it('guards settings, disconnecting and leaving the store once set', async () => {
+    await value('setManagerPin', { pin: '2468' });
+    expect(await value('getSettings')).not.toHaveProperty('managerPin');
+    await value('lockSettings');
+    expect(await value('getStatus')).toMatchObject({ pinSet: true, unlocked: false });
+    expect(await refused('updateSettings', { storeName: 'Khác' })).toMatchObject({ code: 'pin_required' });
+    expect(await refused('disconnectStore')).toMatchObject({ code: 'pin_required' });
+    expect(await refused('setTrainingMode', { enabled: true })).toMatchObject({ code: 'pin_required' });
+    expect(await refused('unlockSettings', { pin: '1111' })).toMatchObject({ code: 'wrong_pin' });
+    expect(await refused('unlockSettings', { pin: '12' })).toMatchObject({ code: 'invalid_input' });
+    expect((await value('getSettings')).storeName).toBe('');
+    await value('unlockSettings', { pin: '2468' });
+    expect((await value('updateSettings', { storeName: 'Cửa hàng Bến Thành' })).storeName).toBe('Cửa hàng Bến Thành');
+    await value('setManagerPin', { pin: null });
+    await value('lockSettings');
+    expect(await value('getStatus')).toMatchObject({ pinSet: false, unlocked: true });
+  });
+
+  it('makes the cashier wait after five wrong PINs', async () => {
+    await value('setManagerPin', { pin: '2468' });
+    await value('lockSettings');
+    for (let i = 0; i < 5; i++) expect(await refused('unlockSettings', { pin: '0000' })).toMatchObject({ code: 'wrong_pin' });
+    expect(await refused('unlockSettings', { pin: '2468' })).toMatchObject({ code: 'wrong_pin', detail: 'wait' });
+  });
+});
+
+describe('settings', () => {
+  it('refuses a bad value with the field named, and changes nothing', async () => {
+    expect(await refused('updateSettings', { pointValueDong: -1 })).toMatchObject({ code: 'invalid_input', detail: 'pointValueDong' });
+    expect(await refused('updateSettings', { apiUrl: 'https://user:secret@example.com' })).toMatchObject({ code: 'invalid_input', detail: 'apiUrl' });
+    expect(await refused('updateSettings', { timeZone: 'Mars/Olympus' })).toMatchObject({ code: 'invalid_input', detail: 'timeZone' });
+    expect(await value('getSettings')).toMatchObject({ pointValueDong: 1000, apiUrl: sandbox.url, timeZone: 'Asia/Ho_Chi_Minh' });
+  });
+});
