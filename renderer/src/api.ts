@@ -29,3 +29,8 @@ export async function call<T>(result: Promise<IpcResult<T>>): Promise<T> {
   if (!outcome.ok) throw new DeskError(outcome.error);
   return outcome.value;
 }
+
+/** Whatever was caught, as an error the screen can explain (a bug in the screen becomes `internal`). */
+export function errorOf(caught: unknown): EncodedError {
+  return caught instanceof DeskError ? caught.error : { code: 'internal', message: String(caught) };
+}

@@ -1,0 +1,143 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { AdjustmentInput } from '../../electron/ipc/contract.ts';
+import AdjustmentPanel from '../../renderer/src/AdjustmentPanel.svelte';
+import { DeskError } from '../../renderer/src/api.ts';
+import { memberProfile } from './fixtures.ts';
+
+function renderPanel(props: { kind?: 'redeem' | 'add'; confirmAbovePoints?: number; send?: (input: AdjustmentInput) => Promise<void> } = {}) {
+  const send = vi.fn(props.send ?? (async () => {}));
+  const oncancel = vi.fn();
+  render(AdjustmentPanel, {
+    kind: props.kind ?? 'redeem',
+    member: memberProfile(),
+    pointValueDong: 1000,
+    confirmAbovePoints: props.confirmAbovePoints ?? 0,
+    send,
+    oncancel,
+  });
+  const points = screen.getByLabelText(props.kind === 'add' ? 'Số điểm cộng' : 'Số điểm đổi') as HTMLInputElement;
+  const order = screen.getByLabelText('Mã đơn hàng (không bắt buộc)') as HTMLInputElement;
+  const reason = screen.getByLabelText('Lý do') as HTMLInputElement;
+  const form = points.closest('form')!;
+  return { send, oncancel, points, order, reason, form };
+}
+
+const type = (field: HTMLInputElement, value: string) => fireEvent.input(field, { target: { value } });
+
+describe('the redeem form', () => {
+  it('starts in the points field; Enter walks to the order reference, then the reason', async () => {
+    const { points, order, reason } = renderPanel();
+    await tick();
+    expect(document.activeElement).toBe(points);
+    await type(points, '100');
+    await fireEvent.keyDown(points, { key: 'Enter' });
+    expect(document.activeElement).toBe(order);
+    await fireEvent.keyDown(order, { key: 'Enter' });
+    expect(document.activeElement).toBe(reason);
+  });
+
+  it('keeps the cashier on a refused amount when Enter is pressed, with the reason shown', async () => {
+    const { points } = renderPanel();
+    await tick();
+    await fireEvent.keyDown(points, { key: 'Enter' });
+    expect(document.activeElement).toBe(points);
+    expect(screen.getByText('Hãy nhập số điểm.')).toBeTruthy();
+    await type(points, '999999');
+    await fireEvent.keyDown(points, { key: 'Enter' });
+    expect(document.activeElement).toBe(points);
+  });
+
+  it('keeps the reason in step with the order reference until the cashier writes their own', async () => {
+    const { order, reason } = renderPanel();
+    expect(reason.value).toBe('Đổi điểm');
+    await type(order, 'HD1234');
+    expect(reason.value).toBe('Đổi điểm đơn #HD1234');
+    await type(reason, 'Quà sinh nhật');
+    await type(order, 'HD9');
+    expect(reason.value).toBe('Quà sinh nhật');
+  });
+
+  it('refuses an empty, zero or too large amount, and an empty reason, before sending', async () => {
+    const { send, points, reason, form } = renderPanel();
+    await fireEvent.submit(form);
+    expect(screen.getByText('Hãy nhập số điểm.')).toBeTruthy();
+    await type(points, '0');
+    await fireEvent.submit(form);
+    await type(points, '6101');
+    await fireEvent.submit(form);
+    expect(screen.getByText('Chỉ có 6.100 điểm.')).toBeTruthy();
+    await type(points, '100');
+    await type(reason, '  ');
+    await fireEvent.submit(form);
+    expect(screen.getByText('Hãy nhập lý do.')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('goes to the confirm step with threshold 0, and sends what was typed from there', async () => {
+    const { send, points, order, form } = renderPanel();
+    await type(points, '100');
+    await type(order, ' HD1234 ');
+    await fireEvent.submit(form);
+    const dialog = screen.getByRole('dialog', { name: 'Xác nhận đổi điểm' });
+    expect(send).not.toHaveBeenCalled();
+    await fireEvent.keyDown(dialog, { key: 'Enter' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm đơn #HD1234', orderRef: 'HD1234' });
+  });
+
+  it('sends at once at or below a threshold, once for a double submit, read-only meanwhile', async () => {
+    let finish = () => {};
+    const { send, points, form } = renderPanel({ confirmAbovePoints: 500, send: () => new Promise<void>((done) => (finish = done)) });
+    await type(points, '500');
+    await fireEvent.submit(form);
+    await fireEvent.submit(form);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(send).toHaveBeenCalledOnce();
+    expect(points.readOnly).toBe(true);
+    finish();
+  });
+
+  it('still confirms above the threshold', async () => {
+    const { points, form } = renderPanel({ confirmAbovePoints: 500 });
+    await type(points, '501');
+    await fireEvent.submit(form);
+    expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+
+  it('says in words why the store refused, and Escape cancels the form', async () => {
+    const refused = new DeskError({ code: 'validation', message: '422', detail: 'point_available is not enough' });
+    const { points, form, oncancel } = renderPanel({
+      confirmAbovePoints: 1000,
+      send: async () => {
+        throw refused;
+      },
+    });
+    await type(points, '100');
+    await fireEvent.submit(form);
+    expect((await screen.findByRole('alert')).textContent).toBe('Cửa hàng từ chối: point_available is not enough');
+    await fireEvent.keyDown(points, { key: 'Escape' });
+    expect(oncancel).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the add form', () => {
+  it('offers reason presets that set the reason, with the order reference', async () => {
+    const { order, reason } = renderPanel({ kind: 'add' });
+    expect(reason.value).toBe('Mua hàng');
+    await fireEvent.click(screen.getByRole('button', { name: 'Khuyến mãi' }));
+    expect(reason.value).toBe('Khuyến mãi');
+    expect(screen.getByRole('button', { name: 'Khuyến mãi' }).getAttribute('aria-pressed')).toBe('true');
+    await type(order, '77');
+    expect(reason.value).toBe('Khuyến mãi đơn #77');
+  });
+
+  it('has no upper limit but the balance', async () => {
+    const { send, points, form } = renderPanel({ kind: 'add' });
+    await type(points, '7000');
+    await fireEvent.submit(form);
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Xác nhận cộng điểm' }), { key: 'Enter' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 7000, reason: 'Mua hàng', orderRef: '' });
+  });
+});

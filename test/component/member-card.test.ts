@@ -1,0 +1,100 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MemberDetails } from '../../renderer/src/memberDetails.ts';
+import { locale } from '../../renderer/src/i18n.svelte.ts';
+import MemberCard from '../../renderer/src/MemberCard.svelte';
+import { memberProfile, NBSP } from './fixtures.ts';
+
+const loaded: MemberDetails = {
+  state: 'loaded',
+  tags: ['MUA_HANG_KM', 'Online', 'Facebook'],
+  attributes: [{ id: 1210, key: 'ref_id', value: '1010' }],
+};
+
+function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded) {
+  const onredeem = vi.fn();
+  const onadd = vi.fn();
+  render(MemberCard, { profile: memberProfile(overrides), details, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, onredeem, onadd });
+  return { onredeem, onadd };
+}
+
+const text = (testId: string) => screen.getByTestId(testId).textContent?.trim();
+
+afterEach(() => {
+  locale.language = 'vi';
+});
+
+describe('the member card', () => {
+  it('shows the figures formatted for Vietnamese, the last order in the store time zone', () => {
+    renderCard();
+    expect(text('member-name')).toBe('Nguyễn Văn An');
+    expect(text('card-number')).toBe('100006037101');
+    expect(text('member-level')).toBe('Thành viên');
+    expect(text('points-available')).toBe('6.100');
+    expect(text('points-pending')).toBe('250');
+    expect(text('points-used')).toBe('900');
+    expect(text('points-ranking')).toBe('10.350');
+    expect(text('total-spent')).toBe(`1.035.000${NBSP}₫`);
+    expect(text('order-count')).toBe('6');
+    expect(text('last-order')).toBe('10:15 02/11/2025');
+  });
+
+  it('follows the language', async () => {
+    locale.language = 'en';
+    renderCard({ last_order_at: null });
+    expect(text('points-available')).toBe('6,100');
+    expect(text('points-ranking')).toBe('10,350');
+    expect(text('last-order')).toBe('—');
+    expect(screen.getByText('Points available')).toBeTruthy();
+  });
+
+  it('masks the phone until the cashier reveals it', async () => {
+    renderCard();
+    expect(text('member-phone')).toBe('0909 *** 921');
+    await fireEvent.click(screen.getByRole('button', { name: 'Hiện số' }));
+    expect(text('member-phone')).toBe('0909 977 921');
+    await fireEvent.click(screen.getByRole('button', { name: 'Ẩn số' }));
+    expect(text('member-phone')).toBe('0909 *** 921');
+  });
+
+  it('names a member without a name by their phone', () => {
+    renderCard({ first_name: '', last_name: '' });
+    expect(text('member-name')).toBe('0909 977 921');
+  });
+
+  it('offers redeem and add, with their keys', async () => {
+    const { onredeem, onadd } = renderCard();
+    const redeem = screen.getByRole('button', { name: /Đổi điểm/ });
+    expect(redeem.getAttribute('aria-keyshortcuts')).toContain('F2');
+    await fireEvent.click(redeem);
+    await fireEvent.click(screen.getByRole('button', { name: /Cộng điểm/ }));
+    expect(onredeem).toHaveBeenCalledOnce();
+    expect(onadd).toHaveBeenCalledOnce();
+  });
+
+  it('warns that a disabled card is locked and blocks redeem and add', () => {
+    renderCard({ status: 'disabled' });
+    expect(screen.getByRole('alert').textContent).toContain('Thẻ thành viên đã bị khoá');
+    expect((screen.getByRole('button', { name: /Đổi điểm/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: /Cộng điểm/ }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows tags as chips and attributes in a collapsed section', () => {
+    renderCard();
+    const tags = screen.getByRole('list', { name: 'Nhãn' });
+    expect(within(tags).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['MUA_HANG_KM', 'Online', 'Facebook']);
+    const attributes = screen.getByText('Thuộc tính (1)').closest('details')!;
+    expect(attributes.open).toBe(false);
+    expect(within(attributes).getByText('ref_id')).toBeTruthy();
+    expect(within(attributes).getByText('1010')).toBeTruthy();
+  });
+
+  it('shows the figures while tags and attributes are still loading, and says when they failed', () => {
+    renderCard({}, { state: 'loading' });
+    expect(text('points-available')).toBe('6.100');
+    expect(screen.getByText('Đang tải nhãn và thuộc tính…')).toBeTruthy();
+    document.body.innerHTML = '';
+    renderCard({}, { state: 'failed', error: { code: 'offline', message: 'offline' } });
+    expect(screen.getByText(/Không tải được nhãn và thuộc tính/)).toBeTruthy();
+  });
+});
