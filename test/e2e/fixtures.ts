@@ -1,11 +1,12 @@
 // Each test gets its own sandbox store and its own browser harness (main-process handlers in this
-// worker, the built renderer in Chromium), so tests never share a ledger or a connection.
+// worker, the built renderer in Chromium), so tests never share a ledger or a connection. Helpers drive
+// the screen the way a cashier does: with the keyboard.
 
-import { test as base, expect } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
+import { startSandbox, type SandboxOptions, type SandboxStore } from '../../electron/sandbox/server.ts';
 import type { Settings } from '../../electron/settings/settings.ts';
 import { startHarness, type Harness } from '../harness/server.ts';
 
@@ -14,10 +15,11 @@ export interface Desk {
   sandbox: SandboxStore;
 }
 
-export const test = base.extend<{ settings: Partial<Settings>; desk: Desk }>({
+export const test = base.extend<{ settings: Partial<Settings>; sandboxOptions: SandboxOptions; desk: Desk }>({
   settings: [{}, { option: true }],
-  desk: async ({ settings }, use) => {
-    const sandbox = await startSandbox({ members: 60 });
+  sandboxOptions: [{ members: 60 }, { option: true }],
+  desk: async ({ settings, sandboxOptions }, use) => {
+    const sandbox = await startSandbox(sandboxOptions);
     const dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-e2e-'));
     const harness = await startHarness({ dataDir, settings: { apiUrl: sandbox.url, ...settings } });
     await use({ harness, sandbox });
@@ -28,3 +30,43 @@ export const test = base.extend<{ settings: Partial<Settings>; desk: Desk }>({
 });
 
 export { expect };
+
+/** Connects the sandbox store through onboarding, with the keyboard. */
+export async function connectStore(page: Page, desk: Desk, token = desk.sandbox.tokens.readWrite): Promise<void> {
+  await page.goto(desk.harness.url);
+  await expect(page.locator('input[type=password]')).toBeFocused();
+  await page.keyboard.type(token);
+  await page.keyboard.press('Enter');
+  await expect(searchField(page)).toBeFocused();
+}
+
+/** The one search field, whatever the screen's language. */
+export const searchField = (page: Page) => page.getByRole('search').getByRole('textbox');
+
+/** Types into the search field as a person or a scanner would, then Enter. */
+export async function search(page: Page, text: string): Promise<void> {
+  const field = searchField(page);
+  await expect(field).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Searches and waits for the member's card, so that a shortcut pressed next has a member to act on. */
+export async function openMember(page: Page, text: string): Promise<void> {
+  await search(page, text);
+  await expect(page.getByTestId('member-name')).toBeVisible();
+}
+
+/** A screenshot of the screen as it is, kept with the test output for a person to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await mkdir('test/output/screens', { recursive: true });
+  await page.screenshot({ path: `test/output/screens/${name}.png` });
+}
+
+/** The profile as the sandbox holds it now. */
+export function profileByCard(desk: Desk, card: string) {
+  const profile = desk.sandbox.profiles().find((p) => p.profile_card_number === card);
+  if (!profile) throw new Error(`no sandbox member with card ${card}`);
+  return profile;
+}

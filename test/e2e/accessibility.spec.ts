@@ -1,0 +1,69 @@
+// axe-core over every screen of the cashier's app, in Vietnamese and in English: no serious or critical
+// violation may remain.
+
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { connectStore, expect, openMember, search, test } from './fixtures.ts';
+
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const described = blocking.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(described, `${screen}: serious or critical accessibility violations`).toEqual([]);
+}
+
+for (const language of ['vi', 'en'] as const) {
+  test.describe(`every screen in ${language}`, () => {
+    test.use({ settings: { language } });
+
+    test('onboarding, with and without an error', async ({ page, desk }) => {
+      await page.goto(desk.harness.url);
+      await expect(page.locator('input[type=password]')).toBeFocused();
+      await expectAccessible(page, 'onboarding');
+      await page.keyboard.type('wrong-token-0000');
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('alert').filter({ hasText: /token/ })).toBeVisible();
+      await expectAccessible(page, 'onboarding with an error');
+    });
+
+    test('lookup, card, pick list, redeem, confirm, add, uncertain, disabled, settings', async ({ page, desk }) => {
+      await connectStore(page, desk);
+      await expectAccessible(page, 'idle');
+      await search(page, '12345');
+      await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toBeVisible();
+      await expectAccessible(page, 'invalid input');
+      await search(page, '0977000000');
+      await expect(page.getByText(/0977 000 000/)).toBeVisible();
+      await expectAccessible(page, 'no member');
+      await search(page, '0903 123 456');
+      await expect(page.getByRole('listbox')).toBeVisible();
+      await expectAccessible(page, 'pick list');
+      await page.keyboard.press('Escape');
+      await openMember(page, '100006037110');
+      await page.locator('details summary').click();
+      await expectAccessible(page, 'member card with attributes');
+      await page.keyboard.press('F2');
+      await page.keyboard.type('100');
+      await expectAccessible(page, 'redeem form');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessible(page, 'confirm step');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F3');
+      await page.keyboard.type('10');
+      await expectAccessible(page, 'add form');
+      desk.sandbox.addFault({ kind: 'drop-after-apply', count: 1 });
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+      await expect(page.getByTestId('uncertain-notice')).toBeVisible();
+      await expectAccessible(page, 'uncertain outcome');
+      await page.getByTestId('uncertain-notice').getByRole('button').click();
+      await openMember(page, '100006037107');
+      await expect(page.getByTestId('disabled-warning')).toBeVisible();
+      await expectAccessible(page, 'disabled member');
+      await page.keyboard.press('F9');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessible(page, 'settings');
+    });
+  });
+}

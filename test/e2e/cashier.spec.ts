@@ -1,0 +1,338 @@
+// The cashier's screen end to end, keyboard only: the real renderer in Chromium, the real main-process
+// handlers behind the harness bridge, the sandbox store over HTTP. Every screen is saved to
+// test/output/screens/ for a person to look at.
+
+import { connectStore, expect, openMember, profileByCard, search, searchField, snap, test } from './fixtures.ts';
+
+const AN = '100006037101';
+const SHARED_PHONE = '0903 123 456';
+const DISABLED = '100006037107';
+const dong = (amount: number) => new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(amount);
+const points = (value: number) => new Intl.NumberFormat('vi-VN').format(value);
+
+test.describe('first start', () => {
+  test('training mode: badge and sample members, from the keyboard', async ({ page, desk }) => {
+    await page.goto(desk.harness.url);
+    await expect(page.getByRole('heading', { name: 'Kết nối cửa hàng' })).toBeVisible();
+    await snap(page, 'onboarding');
+    await page.getByRole('button', { name: 'Bắt đầu chế độ tập' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('training-badge')).toHaveText('CHẾ ĐỘ TẬP — điểm không có thật');
+    await search(page, '0909 977 921');
+    await expect(page.getByTestId('member-name')).toHaveText('Nguyễn Văn An');
+    await snap(page, 'training-card');
+  });
+
+  test('a wrong token and a read-only token are explained and not kept', async ({ page, desk }) => {
+    await page.goto(desk.harness.url);
+    await page.keyboard.type('wrong-token-0000');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert')).toContainText('Cửa hàng từ chối token');
+    await snap(page, 'onboarding-wrong-token');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(desk.sandbox.tokens.readOnly);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert')).toContainText('Token thiếu quyền loy.write_profiles');
+    expect((await desk.harness.desk.dispatch('getStatus', undefined)) as { value: { mode: string } }).toMatchObject({ value: { mode: 'none' } });
+  });
+
+  test('a good token connects, shows only its end, and never reaches the page', async ({ page, desk }) => {
+    const bodies: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().includes('/ipc/')) bodies.push(await response.text());
+    });
+    await connectStore(page, desk);
+    const token = desk.sandbox.tokens.readWrite;
+    await expect(page.getByTestId('status-line')).toContainText(`token …${token.slice(-4)}`);
+    await expect(page.getByTestId('status-line')).toContainText('Đã kết nối');
+    await expect(page.getByTestId('pending-count')).toContainText('0');
+    expect(await page.content()).not.toContain(token);
+    for (const body of bodies) expect(body).not.toContain(token);
+    await snap(page, 'idle');
+  });
+});
+
+test.describe('lookup', () => {
+  test.beforeEach(async ({ page, desk }) => connectStore(page, desk));
+
+  for (const typed of ['0909977921', '0909 977 921', '0909.977.921', '+84 909977921', '84909977921']) {
+    test(`finds the member from ${typed}`, async ({ page, desk }) => {
+      await search(page, typed);
+      const member = profileByCard(desk, AN);
+      await expect(page.getByTestId('member-name')).toHaveText('Nguyễn Văn An');
+      await expect(page.getByTestId('points-available')).toHaveText(points(member.point_available));
+      await expect(searchField(page)).toBeFocused();
+    });
+  }
+
+  test('the card shows the sandbox’s figures, the phone masked until revealed', async ({ page, desk }) => {
+    await search(page, AN);
+    const member = profileByCard(desk, AN);
+    await expect(page.getByTestId('member-name')).toHaveText('Nguyễn Văn An');
+    await expect(page.getByTestId('card-number')).toHaveText(AN);
+    await expect(page.getByTestId('member-level')).toHaveText(member.level_name);
+    await expect(page.getByTestId('points-available')).toHaveText(points(member.point_available));
+    await expect(page.getByTestId('points-pending')).toHaveText(points(member.point_incoming));
+    await expect(page.getByTestId('points-used')).toHaveText(points(member.point_used));
+    await expect(page.getByTestId('points-ranking')).toHaveText(points(member.point_ranking));
+    await expect(page.getByTestId('total-spent')).toHaveText(dong(member.total_spent));
+    await expect(page.getByTestId('total-spent')).toHaveText('1.035.000 ₫');
+    await expect(page.getByTestId('order-count')).toHaveText(points(member.total_order));
+    const lastOrder = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+    await expect(page.getByTestId('last-order')).toContainText(lastOrder.formatToParts(new Date(member.last_order_at!)).find((p) => p.type === 'year')!.value);
+    await expect(page.getByTestId('member-phone')).toHaveText('0909 *** 921');
+    for (const tag of desk.sandbox.tags(member.id).split(',')) await expect(page.getByText(tag, { exact: true })).toBeVisible();
+    await snap(page, 'member-card');
+    await page.getByRole('button', { name: 'Hiện số' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('member-phone')).toHaveText('0909 977 921');
+  });
+
+  test('several members on one phone: a pick list chosen with the arrow keys', async ({ page, desk }) => {
+    const shared = desk.sandbox.profiles().filter((p) => p.phone === '0903123456');
+    await search(page, SHARED_PHONE);
+    await expect(page.getByText(`${shared.length} thành viên dùng số ${SHARED_PHONE}: chọn một người`)).toBeVisible();
+    const list = page.getByRole('listbox');
+    await expect(list.getByRole('option')).toHaveCount(shared.length);
+    await snap(page, 'pick-list');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const second = shared[1]!;
+    await expect(page.getByTestId('member-name')).toHaveText(`${second.last_name} ${second.first_name}`);
+    await expect(page.getByTestId('points-available')).toHaveText(points(second.point_available));
+  });
+
+  test('no member: said plainly with the number as understood', async ({ page }) => {
+    await search(page, '+84 977.000.000');
+    await expect(page.getByText('Không có thành viên nào với số 0977 000 000')).toBeVisible();
+    await snap(page, 'no-member');
+    await search(page, '100009999999');
+    await expect(page.getByText('Không có thành viên nào với thẻ 100009999999')).toBeVisible();
+  });
+
+  test('invalid input is explained before any request', async ({ page, desk }) => {
+    const before = desk.sandbox.stats().requests;
+    await search(page, '12345');
+    await expect(page.getByText('Số điện thoại quá ngắn.')).toBeVisible();
+    await snap(page, 'invalid-input');
+    await search(page, '0909abc921');
+    await expect(page.getByText('chỉ gồm chữ số')).toBeVisible();
+    await search(page, '0209 977 921');
+    await expect(page.getByText('Đây không phải số điện thoại Việt Nam.')).toBeVisible();
+    expect(desk.sandbox.stats().requests).toBe(before);
+  });
+
+  test('a second Enter while searching does not send a second lookup', async ({ page, desk }) => {
+    desk.sandbox.addFault({ kind: 'latency', ms: 400 });
+    const field = searchField(page);
+    await field.fill('0909977921');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Đang tìm…' })).toBeVisible();
+    await expect(page.getByTestId('member-name')).toHaveText('Nguyễn Văn An');
+    expect(desk.harness.calls.filter((call) => call.channel === 'lookup')).toHaveLength(1);
+  });
+
+  test('Esc clears the search and the card', async ({ page }) => {
+    await search(page, AN);
+    await expect(page.getByTestId('member-name')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(searchField(page)).toHaveValue('');
+    await expect(page.getByTestId('member-name')).toHaveCount(0);
+    await expect(searchField(page)).toBeFocused();
+  });
+});
+
+test.describe('redeem and add', () => {
+  test.beforeEach(async ({ page, desk }) => connectStore(page, desk));
+
+  test('redeem: points, order, confirm; the ledger shows exactly one subtraction', async ({ page, desk }) => {
+    const member = profileByCard(desk, AN);
+    await openMember(page, AN);
+    await page.keyboard.press('F2');
+    const pointsField = page.getByLabel('Số điểm đổi');
+    await expect(pointsField).toBeFocused();
+    await page.keyboard.type('150');
+    await expect(page.getByTestId('balance-after')).toContainText(points(member.point_available - 150));
+    await expect(page.getByTestId('points-worth')).toContainText(dong(150 * 1000));
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Mã đơn hàng (không bắt buộc)')).toBeFocused();
+    await page.keyboard.type('HD1234');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('textbox', { name: 'Lý do', exact: true })).toHaveValue('Đổi điểm đơn #HD1234');
+    await snap(page, 'redeem-form');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Xác nhận đổi điểm' })).toBeVisible();
+    await expect(page.getByTestId('confirm-member')).toHaveText('Nguyễn Văn An');
+    await expect(page.getByTestId('confirm-order')).toHaveText('HD1234');
+    await snap(page, 'redeem-confirm');
+    // A double press sends once.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(`Đã đổi 150 điểm. Còn ${points(member.point_available - 150)} điểm.`)).toBeVisible();
+    await expect(page.getByTestId('points-available')).toHaveText(points(member.point_available - 150));
+    await expect(searchField(page)).toBeFocused();
+    await snap(page, 'redeem-done');
+    const ledger = desk.sandbox.ledger().filter((entry) => entry.profileId === member.id && entry.source === 'api');
+    expect(ledger.map((e) => [e.direction, e.value, e.reason, e.ref_id])).toEqual([['subtract', 150, 'Đổi điểm đơn #HD1234', 'HD1234']]);
+  });
+
+  test('add with a reason preset; the ledger shows exactly one addition', async ({ page, desk }) => {
+    const member = profileByCard(desk, AN);
+    await openMember(page, AN);
+    await page.keyboard.press('F3');
+    await expect(page.getByLabel('Số điểm cộng')).toBeFocused();
+    await page.keyboard.type('75');
+    await page.getByRole('button', { name: 'Khuyến mãi' }).focus();
+    await page.keyboard.press('Enter');
+    const reason = page.getByRole('textbox', { name: 'Lý do', exact: true });
+    await expect(reason).toHaveValue('Khuyến mãi');
+    await snap(page, 'add-form');
+    await reason.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Xác nhận cộng điểm' })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(`Đã cộng 75 điểm. Hiện có ${points(member.point_available + 75)} điểm.`)).toBeVisible();
+    const ledger = desk.sandbox.ledger().filter((entry) => entry.profileId === member.id && entry.source === 'api');
+    expect(ledger.map((e) => [e.direction, e.value, e.reason, e.ref_id])).toEqual([['add', 75, 'Khuyến mãi', '']]);
+  });
+
+  test('more than available, zero and fractional points are refused before sending', async ({ page, desk }) => {
+    const member = profileByCard(desk, AN);
+    await openMember(page, AN);
+    await page.keyboard.press('F2');
+    await page.keyboard.type(String(member.point_available + 1));
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(`Chỉ có ${points(member.point_available)} điểm.`)).toBeVisible();
+    await snap(page, 'redeem-over');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Số điểm phải lớn hơn 0.')).toBeVisible();
+    await page.getByLabel('Số điểm đổi').fill('1.5');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect(desk.sandbox.ledger().filter((entry) => entry.source === 'api')).toEqual([]);
+    expect(desk.harness.calls.filter((call) => call.channel === 'subtractPoints')).toEqual([]);
+  });
+
+  test('a disabled member is flagged and cannot redeem', async ({ page, desk }) => {
+    await openMember(page, DISABLED);
+    await expect(page.getByTestId('disabled-warning')).toBeVisible();
+    await expect(page.getByRole('button', { name: /Đổi điểm/ })).toBeDisabled();
+    await page.keyboard.press('F2');
+    await expect(page.getByLabel('Số điểm đổi')).toHaveCount(0);
+    await snap(page, 'disabled-member');
+    expect(desk.harness.calls.filter((call) => call.channel === 'subtractPoints')).toEqual([]);
+  });
+
+  test('the server’s refusal is shown in words', async ({ page, desk }) => {
+    const member = profileByCard(desk, AN);
+    await openMember(page, AN);
+    await page.keyboard.press('F2');
+    await page.keyboard.type('100');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Xác nhận đổi điểm' })).toBeVisible();
+    // Another till spends most of the balance while the cashier reads the confirmation.
+    desk.sandbox.adjustDirectly(member.id, 'subtract', member.point_available - 10, 'Quầy khác');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Cửa hàng từ chối: point is greater than point_available')).toBeVisible();
+    await snap(page, 'error-validation');
+  });
+
+  test('an uncertain outcome says it may or may not have applied, not to repeat it', async ({ page, desk }) => {
+    const member = profileByCard(desk, AN);
+    await openMember(page, AN);
+    desk.sandbox.addFault({ kind: 'drop-after-apply', count: 1 });
+    await page.keyboard.press('F2');
+    await page.keyboard.type('20');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+    await expect(page.getByText('Chưa rõ kết quả — KHÔNG làm lại')).toBeVisible();
+    await expect(page.getByText('Điểm CÓ THỂ ĐÃ hoặc CHƯA được thay đổi.')).toBeVisible();
+    await snap(page, 'error-uncertain');
+    expect(desk.sandbox.ledger().filter((entry) => entry.profileId === member.id && entry.source === 'api')).toHaveLength(1);
+  });
+});
+
+test.describe('errors a cashier can act on', () => {
+  test.beforeEach(async ({ page, desk }) => connectStore(page, desk));
+
+  test('offline', async ({ page, desk }) => {
+    await desk.sandbox.stop();
+    await search(page, AN);
+    await expect(page.getByText('Không kết nối được cửa hàng')).toBeVisible();
+    await expect(page.getByTestId('status-line')).toContainText('Mất kết nối');
+    await snap(page, 'error-offline');
+    await desk.sandbox.start();
+  });
+
+  test('revoked token', async ({ page, desk }) => {
+    desk.sandbox.revokeToken(desk.sandbox.tokens.readWrite);
+    await search(page, AN);
+    await expect(page.getByText('Cửa hàng từ chối token')).toBeVisible();
+  });
+
+  test('rate limited', async ({ page, desk }) => {
+    desk.sandbox.addFault({ kind: 'rate-limit', count: 40, retryAfterSeconds: 0.01 });
+    await search(page, AN);
+    // Three 429s, each followed by the wait for the shared bucket to drain below its headroom.
+    await expect(page.getByText('Cửa hàng đang bận')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('status-line')).toContainText('Cửa hàng đang giới hạn tốc độ');
+    await snap(page, 'error-rate-limited');
+  });
+
+  test('server error', async ({ page, desk }) => {
+    desk.sandbox.addFault({ kind: 'server-error', status: 503, count: 40, on: 'read' });
+    await search(page, AN);
+    await expect(page.getByText('Cửa hàng gặp sự cố khi trả lời')).toBeVisible();
+  });
+});
+
+test.describe('settings and language', () => {
+  test.beforeEach(async ({ page, desk }) => connectStore(page, desk));
+
+  test('English throughout, and back', async ({ page }) => {
+    await page.getByRole('button', { name: 'English' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('textbox', { name: 'Phone or card number' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Phone or card number' }).focus();
+    await page.keyboard.type(AN);
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Points available', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('total-spent')).toHaveText(new Intl.NumberFormat('en', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(1035000));
+    await snap(page, 'member-card-en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Điểm khả dụng', { exact: true })).toBeVisible();
+  });
+
+  test('a manager PIN guards the settings', async ({ page }) => {
+    await page.keyboard.press('F9');
+    const dialog = page.getByRole('dialog', { name: 'Cài đặt' });
+    await expect(dialog).toBeVisible();
+    await snap(page, 'settings');
+    await dialog.getByLabel('Mã PIN mới (4 đến 8 chữ số)').fill('2468');
+    await dialog.getByLabel('Nhập lại mã PIN mới').fill('2468');
+    await dialog.getByRole('button', { name: 'Đặt mã PIN' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByText('Đã lưu mã PIN.')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(searchField(page)).toBeFocused();
+    await page.keyboard.press('F9');
+    await expect(page.getByText('Phần cài đặt được bảo vệ. Nhập mã PIN quản lý.')).toBeVisible();
+    await page.keyboard.type('1111');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Sai mã PIN.')).toBeVisible();
+    await snap(page, 'settings-pin');
+    await page.getByLabel('Mã PIN quản lý').fill('2468');
+    await page.keyboard.press('Enter');
+    const storeName = page.getByLabel('Tên cửa hàng hiển thị');
+    await storeName.fill('Cửa hàng Bến Thành');
+    await page.getByRole('button', { name: 'Lưu' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Đã lưu.')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('status-line')).toContainText('Cửa hàng Bến Thành');
+  });
+});
