@@ -26,8 +26,10 @@ import {
 export interface RetryPolicy {
   /** Attempts for a read meeting 5xx or a network error (the first included). */
   readAttempts: number;
-  /** 429s survived per request before giving up with `rate_limited`. */
+  /** 429s survived per background request before giving up with `rate_limited`. */
   rateLimitedAttempts: number;
+  /** The same for a request a cashier waits on: better to say "the store is busy" than to hang. */
+  interactiveRateLimitedAttempts: number;
   /** Attempts for a points change whose connection provably failed before sending. */
   unsentWriteAttempts: number;
   /** First backoff delay; doubled each attempt, with jitter. */
@@ -37,6 +39,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = {
   readAttempts: 4,
   rateLimitedAttempts: 10,
+  interactiveRateLimitedAttempts: 3,
   unsentWriteAttempts: 3,
   backoffMs: 250,
 };
@@ -167,7 +170,7 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
       if (status >= 200 && status < 300) return response._data as T;
       if (status === 429) {
         rateLimited += 1;
-        if (rateLimited >= retry.rateLimitedAttempts) {
+        if (rateLimited >= (call.lane === 'interactive' ? retry.interactiveRateLimitedAttempts : retry.rateLimitedAttempts)) {
           throw new LoyaltyError('rate_limited', `${call.method} ${call.path}: still rate limited after ${rateLimited} attempts`, { status });
         }
         continue;
