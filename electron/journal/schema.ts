@@ -1,0 +1,100 @@
+// The journal's SQLite schema and its migrations. `PRAGMA user_version` holds the number of migrations
+// applied; each migration runs in its own transaction together with the version bump, so a crash mid-way
+// leaves the file at the previous version. A file from a newer Loyalty Desk is refused, never downgraded.
+
+import type { DatabaseSync } from 'node:sqlite';
+import { TRANSITIONS, ENTRY_STATES, OPEN_STATES } from './types.ts';
+import { inTransaction } from './sql.ts';
+
+const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+
+const allowedTransitions = Object.entries(TRANSITIONS).flatMap(([from, targets]) => targets.map((to) => `${from}>${to}`));
+
+const VERSION_1 = `
+  CREATE TABLE entries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+    member_id INTEGER NOT NULL CHECK (member_id > 0),
+    member_phone TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('add', 'subtract')),
+    points INTEGER NOT NULL CHECK (points > 0),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    ref_id TEXT NOT NULL,
+    till TEXT NOT NULL CHECK (length(trim(till)) > 0),
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN (${quoted(ENTRY_STATES)})),
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    last_error_code TEXT,
+    last_error_message TEXT,
+    card_balance_before INTEGER NOT NULL CHECK (card_balance_before >= 0),
+    card_balance_after INTEGER NOT NULL,
+    sent_balance_before INTEGER,
+    sent_balance_after INTEGER,
+    last_sent_at TEXT,
+    server_balance INTEGER,
+    updated_at TEXT NOT NULL,
+    resolved_by TEXT,
+    resolution_note TEXT,
+    CHECK (card_balance_after = card_balance_before + (CASE direction WHEN 'add' THEN points ELSE -points END)),
+    CHECK ((sent_balance_before IS NULL) = (sent_balance_after IS NULL)),
+    CHECK (sent_balance_after IS NULL
+      OR sent_balance_after = sent_balance_before + (CASE direction WHEN 'add' THEN points ELSE -points END)),
+    CHECK (state = 'pending' OR state = 'discarded' OR state = 'rejected' OR sent_balance_before IS NOT NULL),
+    CHECK (state <> 'discarded' OR (resolved_by IS NOT NULL AND resolution_note IS NOT NULL))
+  ) STRICT;
+
+  -- The replayer's questions: a member's earliest open entry, and which members have one.
+  CREATE INDEX entries_open_by_member ON entries (member_id, seq) WHERE state IN (${quoted(OPEN_STATES)});
+
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    entry_id TEXT NOT NULL REFERENCES entries (id),
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    at TEXT NOT NULL,
+    detail TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX events_by_entry ON events (entry_id, seq);
+
+  -- A confirmed adjustment is never lost and its content never changes; the audit trail is append-only.
+  CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
+  BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END;
+
+  CREATE TRIGGER entries_content_fixed
+  BEFORE UPDATE OF id, seq, member_id, member_phone, member_name, direction, points, reason, ref_id, till,
+    created_at, card_balance_before, card_balance_after ON entries
+  BEGIN SELECT RAISE(ABORT, 'what the cashier confirmed never changes'); END;
+
+  CREATE TRIGGER entries_state_machine BEFORE UPDATE OF state ON entries
+  WHEN OLD.state <> NEW.state AND OLD.state || '>' || NEW.state NOT IN (${quoted(allowedTransitions)})
+  BEGIN SELECT RAISE(ABORT, 'illegal journal state transition'); END;
+
+  CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the journal history is append-only'); END;
+
+  CREATE TRIGGER events_never_deleted BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the journal history is append-only'); END;
+`;
+
+/** Index i takes the file from version i to version i + 1. Append; never edit a released step. */
+export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [(db) => db.exec(VERSION_1)];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+function schemaVersion(db: DatabaseSync): number {
+  return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+}
+
+export function migrate(db: DatabaseSync, migrations: readonly ((db: DatabaseSync) => void)[] = MIGRATIONS): void {
+  const found = schemaVersion(db);
+  if (found > migrations.length) {
+    throw new Error(`The journal was written by a newer Loyalty Desk (schema ${found}; this one knows ${migrations.length})`);
+  }
+  for (let version = found; version < migrations.length; version += 1) {
+    inTransaction(db, () => {
+      migrations[version]!(db);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+    });
+  }
+}

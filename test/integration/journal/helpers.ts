@@ -1,0 +1,85 @@
+// Shared by the journal's tests: temporary journal files, clients of a sandbox store, entries with unique
+// ref_ids, and the check every test ends with: the store's ledger equals the journal.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { createHaravanClient, type HaravanClient } from '../../../electron/haravan/client.ts';
+import { createScheduler } from '../../../electron/haravan/scheduler.ts';
+import type { Profile } from '../../../electron/haravan/types.ts';
+import type { Journal } from '../../../electron/journal/journal.ts';
+import type { JournalEntry, RecordInput } from '../../../electron/journal/types.ts';
+import type { LedgerEntry, SandboxStore } from '../../../electron/sandbox/server.ts';
+
+export function temporaryFolder(): { path: (name: string) => string; remove: () => void } {
+  const folder = mkdtempSync(join(tmpdir(), 'loyalty-journal-'));
+  return { path: (name) => join(folder, name), remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+export function clientOf(store: SandboxStore, token: string = store.tokens.readWrite, drainPerSecond = 40): HaravanClient {
+  return createHaravanClient({
+    token,
+    baseURL: store.url,
+    scheduler: createScheduler({ drainPerSecond }),
+    retry: { backoffMs: 5 },
+    timeoutMs: 3_000,
+  });
+}
+
+let refCounter = 0;
+
+/** A unique order reference, so that ledger rows and journal entries pair up one to one. */
+export const uniqueRef = (label: string) => `${label}-${process.pid}-${++refCounter}`;
+
+export function adjustment(
+  profile: Profile,
+  direction: RecordInput['direction'],
+  points: number,
+  label = 'HD',
+): RecordInput {
+  return {
+    member: { id: profile.id, phone: profile.phone, name: `${profile.last_name} ${profile.first_name}`.trim() },
+    direction,
+    points,
+    reason: direction === 'add' ? 'Tích điểm đơn hàng' : 'Đổi điểm đơn hàng',
+    refId: uniqueRef(label),
+    balanceBefore: profile.point_available,
+  };
+}
+
+/** Enabled members with enough points for small redeems, distinct, in id order. */
+export function enabledMembers(store: SandboxStore, count: number, minPoints = 100): Profile[] {
+  const found = store.profiles().filter((p) => p.status === 'enabled' && p.point_available >= minPoints);
+  if (found.length < count) throw new Error(`The sandbox has only ${found.length} members with ${minPoints} points`);
+  return found.slice(0, count);
+}
+
+/**
+ * The promise, checked: every applied entry is in the ledger exactly once (by its unique ref_id, with its
+ * member, direction and points), every entry known not applied is absent, and the ledger holds no API
+ * adjustment that is not one of these entries.
+ */
+export function expectLedgerMatchesJournal(ledger: LedgerEntry[], entries: JournalEntry[]): void {
+  const byRef = new Map<string, LedgerEntry[]>();
+  for (const row of ledger.filter((row) => row.source === 'api')) {
+    byRef.set(row.ref_id, [...(byRef.get(row.ref_id) ?? []), row]);
+  }
+  const refs = new Set(entries.map((entry) => entry.refId));
+  expect([...byRef.keys()].filter((ref) => !refs.has(ref)), 'ledger rows that no journal entry explains').toEqual([]);
+  for (const entry of entries) {
+    const rows = byRef.get(entry.refId) ?? [];
+    const shape = rows.map((row) => [row.profileId, row.direction, row.value]);
+    if (entry.state === 'applied') {
+      expect(shape, `applied entry ${entry.refId}`).toEqual([[entry.memberId, entry.direction, entry.points]]);
+    } else if (entry.state !== 'needs_review') {
+      expect(shape, `${entry.state} entry ${entry.refId}`).toEqual([]);
+    } else {
+      expect(rows.length, `needs_review entry ${entry.refId}`).toBeLessThanOrEqual(1);
+    }
+  }
+}
+
+export function expectAllApplied(journal: Journal): void {
+  const counts = journal.counts();
+  expect(counts).toEqual({ ...counts, pending: 0, sending: 0, uncertain: 0, needs_review: 0, rejected: 0 });
+}
