@@ -1,0 +1,92 @@
+// The member directory: every member of the shop in the local SQLite file, so that a phone, a scanned card,
+// an email or part of a name finds the member at once, online or offline. It shares its database with the
+// journal (the caller opens it; schema.ts keeps to the directory's own tables), and everything in it
+// belongs to one shop key: a directory is per shop and wiped when the store is disconnected.
+
+import type { DatabaseSync } from 'node:sqlite';
+import type { HaravanClient } from '../haravan/client.ts';
+import type { Profile } from '../haravan/types.ts';
+import { createLookup, type DirectoryLookup } from './lookup.ts';
+import { initialProgress, type SyncProgress } from './progress.ts';
+import { migrateDirectory } from './schema.ts';
+import { searchDirectory, type DirectorySearch } from './search.ts';
+import { createStore } from './store.ts';
+import { createDirectorySync, type DirectorySync, type SyncFailure, type SyncOptions, type SyncPhase } from './sync.ts';
+
+export interface DirectoryStatus {
+  shop: string;
+  /** Members held. */
+  size: number;
+  /** The initial sync has reached the last page: a member not found here is not in the shop (as of the last sync). */
+  complete: boolean;
+  /** When the initial sync completed (ISO 8601), or null. */
+  lastFullSync: string | null;
+  lastIncrementalSync: string | null;
+  phase: SyncPhase;
+  /** The initial sync's progress; once complete, the exact total. */
+  progress: SyncProgress;
+  /** The last pass's failure, cleared by the next pass that succeeds. */
+  lastError: SyncFailure | null;
+}
+
+export interface Directory extends DirectoryLookup {
+  /** Decides what was typed or scanned: phone, card number, email or name. */
+  search(shop: string, typed: string, limit?: number): DirectorySearch;
+  /**
+   * Writes a member just received from Haravan (a points PUT's answer) at once. Fields the profile lacks are
+   * kept; an older copy than the one held is ignored.
+   */
+  refresh(shop: string, profile: Partial<Profile>): void;
+  status(shop: string): DirectoryStatus;
+  /** The shop's sync (one per shop at a time; `stop` it, or `wipe` the shop, to create another). */
+  createSync(shop: string, client: HaravanClient, options?: SyncOptions): DirectorySync;
+  /** Stops the shop's sync and forgets the shop's members and sync state. */
+  wipe(shop: string): Promise<void>;
+}
+
+export function createDirectory(db: DatabaseSync): Directory {
+  migrateDirectory(db);
+  const store = createStore(db);
+  const lookup = createLookup(db);
+  const syncs = new Map<string, DirectorySync>();
+  const iso = (millis: number | null) => (millis === null ? null : new Date(millis).toISOString());
+
+  return {
+    ...lookup,
+    search: (shop, typed, limit) => searchDirectory(lookup, shop, typed, limit),
+    refresh(shop, profile) {
+      store.writePage(shop, [profile], Date.now());
+    },
+    status(shop) {
+      const state = store.syncState(shop);
+      const activity = syncs.get(shop)?.activity();
+      return {
+        shop,
+        size: store.size(shop),
+        complete: state.initial_completed_at !== null,
+        lastFullSync: iso(state.initial_completed_at),
+        lastIncrementalSync: iso(state.last_incremental_at),
+        phase: activity?.phase ?? 'idle',
+        progress: initialProgress(state, activity?.phase === 'initial' ? activity.membersPerSecond : null),
+        lastError: activity?.lastError ?? null,
+      };
+    },
+    createSync(shop, client, options) {
+      if (syncs.has(shop)) throw new Error(`The directory of ${shop} already has a sync`);
+      const sync = createDirectorySync(store, client, shop, options);
+      const registered: DirectorySync = {
+        ...sync,
+        async stop() {
+          await sync.stop();
+          if (syncs.get(shop) === registered) syncs.delete(shop);
+        },
+      };
+      syncs.set(shop, registered);
+      return registered;
+    },
+    async wipe(shop) {
+      await syncs.get(shop)?.stop();
+      store.wipe(shop);
+    },
+  };
+}
