@@ -1,0 +1,143 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { renderSlip } from '../../../electron/printing/slip.ts';
+import { PAPERS } from '../../../electron/printing/paper.ts';
+import { field, parse, textOf } from './dom.ts';
+import { AN, NO_NAME, THINH, slipInput } from './fixtures.ts';
+
+describe('renderSlip in Vietnamese', () => {
+  const doc = parse(renderSlip(slipInput('58mm')).html);
+  const text = textOf(doc.body);
+
+  it('prints the store, the title and the time in the store zone', () => {
+    expect(doc.documentElement.lang).toBe('vi');
+    expect(textOf(doc.querySelector('.store')!)).toBe('Cửa hàng Hoa Sen — Quận 1');
+    expect(text).toContain('PHIẾU ĐIỂM THÀNH VIÊN');
+    // 07:03 UTC is 14:03 in Ho Chi Minh City.
+    expect(field(doc, 'printed_at')).toBe('14:03 29/11/2025');
+  });
+
+  it('prints the member with a masked phone, card, level and balances in Vietnamese formats', () => {
+    expect(field(doc, 'name')).toBe('Nguyễn Văn An');
+    expect(field(doc, 'phone')).toBe('0909 *** 921');
+    expect(text).not.toContain('977');
+    expect(field(doc, 'card')).toBe('100006037101');
+    expect(field(doc, 'level')).toBe('Thành viên');
+    expect(field(doc, 'point_available')).toBe('6.100');
+    expect(field(doc, 'point_incoming')).toBe('0');
+    expect(field(doc, 'point_used')).toBe('900');
+    expect(field(doc, 'total_spent')).toBe('1.035.000 ₫');
+  });
+
+  it('prints the card as a Code 128 barcode', () => {
+    const svg = doc.querySelector('svg.barcode');
+    expect(svg?.getAttribute('aria-label')).toBe('100006037101');
+    expect(svg?.querySelectorAll('rect')).toHaveLength(28);
+  });
+
+  it("prints this visit's adjustments with sign, reason, order and state in words", () => {
+    const entries = [...doc.querySelectorAll('.entry')].map((entry) =>
+      ['.label', '.value', '.meta'].map((part) => textOf(entry.querySelector(part)!)),
+    );
+    expect(entries).toEqual([
+      ['Mua hàng', '+500', 'Đơn hàng: #HD1001 · Đã áp dụng'],
+      ['Đổi quà: bình giữ nhiệt', '-900', 'Đơn hàng: #HD1001 · Đang chờ gửi'],
+      ['Khuyến mãi sinh nhật', '+1.200', 'Cần kiểm tra'],
+      ['Đổi điểm vượt số dư', '-7.000', 'Đơn hàng: #HD1002 · Bị từ chối'],
+    ]);
+    expect(text).toContain('Số điểm ở trên chưa gồm các thay đổi đang chờ gửi hoặc cần kiểm tra.');
+  });
+
+  it('ends with the footer, line breaks kept', () => {
+    const footer = doc.querySelector('.footer');
+    expect(footer?.textContent).toBe('Cảm ơn quý khách!\nHẹn gặp lại.');
+  });
+});
+
+describe('renderSlip in English', () => {
+  const doc = parse(renderSlip(slipInput('80mm', { language: 'en', store: { name: 'Lotus Store', footer: '' } })).html);
+  const text = textOf(doc.body);
+
+  it('uses English words and formats, still whole đồng', () => {
+    expect(doc.documentElement.lang).toBe('en');
+    expect(text).toContain('LOYALTY SUMMARY');
+    expect(field(doc, 'printed_at')).toBe('11/29/2025, 02:03 PM');
+    expect(field(doc, 'point_available')).toBe('6,100');
+    expect(field(doc, 'total_spent')).toBe('₫1,035,000');
+    const states = [...doc.querySelectorAll('.entry .meta')].map(textOf);
+    expect(states).toEqual(['Order: #HD1001 · Applied', 'Order: #HD1001 · Waiting to send', 'Needs review', 'Order: #HD1002 · Rejected']);
+    expect(doc.querySelector('.footer')).toBeNull();
+  });
+});
+
+describe('renderSlip edge cases', () => {
+  it('keeps hostile text as text', () => {
+    const input = slipInput('58mm', {
+      member: { ...AN, last_name: '<script>alert("x")</script>', first_name: '&amp;' },
+      store: { name: '<img src=x onerror=alert(1)>', footer: '</main><b>bold</b>' },
+      adjustments: [{ direction: 'add', points: 5, reason: '<iframe src="//evil">', refId: '"><svg onload=alert(1)>', state: 'applied' }],
+    });
+    const { html } = renderSlip(input);
+    const doc = parse(html);
+    expect(doc.querySelectorAll('script, img, iframe, b')).toHaveLength(0);
+    expect(doc.querySelectorAll('svg')).toHaveLength(1);
+    expect(field(doc, 'name')).toBe('<script>alert("x")</script> &amp;');
+    expect(textOf(doc.querySelector('.store')!)).toBe('<img src=x onerror=alert(1)>');
+    expect(textOf(doc.querySelector('.entry')!)).toContain('<iframe src="//evil">');
+    expect(html).not.toMatch(/<script|<img|<iframe|<svg onload/i);
+  });
+
+  it('names a member without a name by the masked phone, and prints no separate phone line', () => {
+    const doc = parse(renderSlip(slipInput('58mm', { member: NO_NAME })).html);
+    expect(field(doc, 'name')).toBe('0911 *** 333');
+    expect(field(doc, 'phone')).toBeUndefined();
+  });
+
+  it('leaves out the card and barcode when the member has none, and the level when empty', () => {
+    const doc = parse(renderSlip(slipInput('58mm', { member: { ...AN, profile_card_number: '', level_name: '' } })).html);
+    expect(field(doc, 'card')).toBeUndefined();
+    expect(field(doc, 'level')).toBeUndefined();
+    expect(doc.querySelector('svg')).toBeNull();
+  });
+
+  it('prints the card number but no barcode when Code 128 cannot carry it', () => {
+    const doc = parse(renderSlip(slipInput('58mm', { member: { ...AN, profile_card_number: 'THẺ-01' } })).html);
+    expect(field(doc, 'card')).toBe('THẺ-01');
+    expect(doc.querySelector('svg')).toBeNull();
+  });
+
+  it('says so when nothing changed this visit, without the pending note', () => {
+    const doc = parse(renderSlip(slipInput('58mm', { member: THINH, adjustments: [] })).html);
+    expect(textOf(doc.body)).toContain('Lần này không thay đổi điểm.');
+    expect(doc.querySelector('.note')).toBeNull();
+    expect(field(doc, 'total_spent')).toBe('128.650.000 ₫');
+  });
+
+  it('lays out thermal rolls as stacked entries and A4 as a table', () => {
+    const a4 = parse(renderSlip(slipInput('A4')).html);
+    const rows = [...a4.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(textOf));
+    expect(rows[0]).toEqual(['Mua hàng', '#HD1001', 'Đã áp dụng', '+500']);
+    expect(a4.querySelectorAll('.entry')).toHaveLength(0);
+    expect(parse(renderSlip(slipInput('80mm')).html).querySelectorAll('table')).toHaveLength(0);
+  });
+});
+
+describe('the printable document', () => {
+  it.each(PAPERS)('on %s is self-contained with print CSS for the paper', (paper) => {
+    const { html, paper: spec } = renderSlip(slipInput(paper));
+    expect(spec.id).toBe(paper);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    // Nothing to fetch, nothing to run.
+    expect(html).not.toMatch(/<script|<link|\bsrc=|\bhref=|url\(|@import/i);
+    expect(html).toContain('overflow-wrap: anywhere');
+    if (paper === 'A4') {
+      expect(html).toContain('@page { size: A4; margin: 14mm 12mm; }');
+      expect(spec).toMatchObject({ widthMm: 210, heightMm: 297 });
+    } else {
+      expect(html).toContain('@page { margin: 0; }');
+      expect(html).toContain(`.sheet { width: ${spec.printableWidthMm}mm;`);
+      expect(spec.heightMm).toBeNull();
+    }
+  });
+});
