@@ -2,19 +2,22 @@
 // adapters (safeStorage vault, electron-store settings, net.fetch), the browser harness and the tests
 // pass in-memory ones. Both then answer the renderer through the same dispatch.
 
+import { join } from 'node:path';
 import { createConnection, type Connection } from './connection/connection.ts';
 import type { TokenVault } from './connection/token-vault.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
-import { cardIndexFor } from './members/card-index.ts';
 import { startSandbox } from './sandbox/server.ts';
 import { createManagerLock } from './settings/manager-pin.ts';
 import type { SettingsStore } from './settings/settings.ts';
+import { openShopSession, type ShopSession } from './shop/session.ts';
 
 export interface DeskDeps {
   vault: TokenVault;
   settings: SettingsStore;
   dataDir: string;
+  /** Where journal exports are written; defaults to an `exports` folder in the data folder. */
+  exportDir?: string;
   fetch?: typeof globalThis.fetch;
   logError?: (channel: string, error: unknown) => void;
 }
@@ -25,25 +28,74 @@ export interface Desk {
   close(): Promise<void>;
 }
 
+/** The current shop's session, opened on first use and closed when the store changes. */
+export interface Sessions {
+  current(): Promise<ShopSession>;
+  /** The session if one is open now, without connecting. */
+  open(): ShopSession | undefined;
+  close(): Promise<void>;
+}
+
 export function createDesk(deps: DeskDeps): Desk {
+  let session: ShopSession | undefined;
+  let closing: Promise<void> = Promise.resolve();
+
+  const closeSession = () => {
+    const ending = session;
+    session = undefined;
+    closing = closing.then(() => ending?.close());
+    return closing;
+  };
+
   const connection = createConnection({
     vault: deps.vault,
     settings: deps.settings,
     dataDir: deps.dataDir,
     fetch: deps.fetch,
     startTrainingStore: (dataFile) => startSandbox({ dataFile }),
-    onClient: (client) => cardIndexFor(client).warm(),
+    onForget: () => void closeSession(),
   });
+
+  const sessions: Sessions = {
+    async current() {
+      const client = await connection.client();
+      const shop = connection.shopKey();
+      if (!shop) throw new Error('A client without a shop');
+      if (session?.shop === shop) {
+        if (session.client() !== client) await session.useClient(client);
+        return session;
+      }
+      await closeSession();
+      session = openShopSession({ dataDir: deps.dataDir, shop, till: deps.settings.read().tillName, client });
+      return session;
+    },
+    open: () => session,
+    close: closeSession,
+  };
+
   const secrets = () => {
     const token = deps.vault.read();
     return token ? [token] : [];
   };
-  const handlers = createHandlers({ connection, settings: deps.settings, lock: createManagerLock(deps.settings) });
+  const handlers = createHandlers({
+    connection,
+    sessions,
+    settings: deps.settings,
+    lock: createManagerLock(deps.settings),
+    exportDir: deps.exportDir ?? join(deps.dataDir, 'exports'),
+  });
   const dispatch = createDispatch(handlers, {
     secrets,
     logError: (channel, error) => deps.logError?.(channel, redact(error, secrets())),
   });
-  return { dispatch, connection, close: () => connection.close() };
+  return {
+    dispatch,
+    connection,
+    async close() {
+      await closeSession();
+      await connection.close();
+    },
+  };
 }
 
 /** An error as loggable text with every secret blanked out. */

@@ -29,8 +29,8 @@ export interface ConnectionDeps {
   /** Electron passes net.fetch so that requests honour the system proxy. */
   fetch?: typeof globalThis.fetch;
   startTrainingStore: (dataFile: string) => Promise<SandboxStore>;
-  /** Told of each new client (a store connected or Training started), e.g. to warm caches. */
-  onClient?: (client: HaravanClient) => void;
+  /** Told when the current client is dropped (store disconnected or switched, Training toggled). */
+  onForget?: () => void;
   now?: () => number;
 }
 
@@ -45,6 +45,8 @@ export interface Connection {
   health(): StoreHealth;
   /** The client for the current store; throws `not_connected` when there is none. */
   client(): Promise<HaravanClient>;
+  /** Names the current shop for what is kept per shop (journal, directory); undefined when none. */
+  shopKey(): string | undefined;
   /** Tests the token with one cheap request, then keeps it in the vault. */
   connectStore(token: string): Promise<ConnectionStatus>;
   disconnectStore(): Promise<ConnectionStatus>;
@@ -85,13 +87,17 @@ export function createConnection(deps: ConnectionDeps): Connection {
 
   function use(client: HaravanClient): HaravanClient {
     current = { client };
-    deps.onClient?.(client);
     return client;
   }
 
-  function forgetClient(): void {
+  function dropClient(): void {
     current?.client.close();
+    if (current) deps.onForget?.();
     current = undefined;
+  }
+
+  function forgetClient(): void {
+    dropClient();
     lastOutcome = undefined;
     rateLimitedAt = -Infinity;
   }
@@ -115,9 +121,14 @@ export function createConnection(deps: ConnectionDeps): Connection {
   return {
     status,
     health() {
-      if (now() - rateLimitedAt < RATE_LIMITED_FOR_MS) return 'rate_limited';
       if (lastOutcome === 'unreachable') return 'offline';
+      if (now() - rateLimitedAt < RATE_LIMITED_FOR_MS) return 'rate_limited';
       return lastOutcome === undefined ? 'unknown' : 'online';
+    },
+    shopKey() {
+      if (mode() === 'training') return 'training';
+      const token = mode() === 'store' ? deps.vault.read() : undefined;
+      return token ? shopKey(resolveBaseURL(deps.settings.read().apiUrl), token) : undefined;
     },
     async client() {
       if (current) return current.client;
@@ -139,10 +150,11 @@ export function createConnection(deps: ConnectionDeps): Connection {
       if (!(await candidate.canWritePoints())) {
         throw new LoyaltyError('missing_scope', 'The token can read members but not change points', { detail: 'loy.write_profiles' });
       }
+      // The candidate's answers are the health of the store now connected.
+      dropClient();
       await stopTraining();
       deps.vault.write(token);
       setMode('store');
-      current?.client.close();
       use(candidate);
       return status();
     },

@@ -1,7 +1,7 @@
 // What the directory keeps of a member, how a profile from Haravan becomes a row, and how a row becomes
 // what the screen shows.
 
-import { maskPhone, normalizeStoredPhone, parsePhone } from '../haravan/phone.ts';
+import { normalizeStoredPhone, phoneForScreen } from '../haravan/phone.ts';
 import type { Profile, ProfileField } from '../haravan/types.ts';
 import { foldedName } from './fold.ts';
 import { toMicros } from './timestamps.ts';
@@ -101,14 +101,5 @@ export type StoredRow = DirectoryProfile & { synced_at: number };
 export function toMember(row: StoredRow): DirectoryMember {
   const { synced_at, ...profile } = row;
   return { ...profile, ...phoneForScreen(profile.phone), syncedAt: new Date(synced_at).toISOString() };
-}
-
-/** The stored phone formatted and masked, as members.ts's forScreen does for profiles from the API. */
-function phoneForScreen(stored: string): { phoneDisplay: string; phoneMasked: string } {
-  const national = normalizeStoredPhone(stored);
-  const parsed = national ? parsePhone(national) : undefined;
-  if (parsed?.ok) return { phoneDisplay: parsed.phone.display, phoneMasked: maskPhone(parsed.phone) };
-  if (stored.length <= 6) return { phoneDisplay: stored, phoneMasked: '*'.repeat(stored.length) };
-  return { phoneDisplay: stored, phoneMasked: `${stored.slice(0, 3)}${'*'.repeat(stored.length - 6)}${stored.slice(-3)}` };
 }
 

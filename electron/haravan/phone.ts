@@ -179,3 +179,13 @@ export function normalizeStoredPhone(stored: string): string | undefined {
   const restored = fromNational('0' + cleaned.digits);
   return restored.ok ? restored.phone.national : undefined;
 }
+
+/** A phone as a shop stored it, formatted and masked for the screen and for print; "" when there is none. */
+export function phoneForScreen(stored: string): { phoneDisplay: string; phoneMasked: string } {
+  const trimmed = stored.trim();
+  const national = normalizeStoredPhone(trimmed);
+  const parsed = national ? parsePhone(national) : undefined;
+  if (parsed?.ok) return { phoneDisplay: parsed.phone.display, phoneMasked: maskPhone(parsed.phone) };
+  if (trimmed.length <= 6) return { phoneDisplay: trimmed, phoneMasked: '*'.repeat(trimmed.length) };
+  return { phoneDisplay: trimmed, phoneMasked: `${trimmed.slice(0, 3)}${'*'.repeat(trimmed.length - 6)}${trimmed.slice(-3)}` };
+}

@@ -5,8 +5,12 @@
 
 import * as v from 'valibot';
 import type { ConnectionStatus } from '../connection/connection.ts';
+import type { DirectoryStatus } from '../directory/directory.ts';
+import type { DirectoryMember } from '../directory/rows.ts';
+import type { DirectoryQuery } from '../directory/search.ts';
 import type { EncodedError } from '../haravan/errors.ts';
-import type { Profile, ProfileAttribute } from '../haravan/types.ts';
+import type { ProfileAttribute } from '../haravan/types.ts';
+import type { EntryState, JournalEntry } from '../journal/types.ts';
 import { SettingsPatchSchema, type PublicSettings } from '../settings/settings.ts';
 
 interface Channel<Input extends v.GenericSchema, Output> {
@@ -31,40 +35,68 @@ const adjustment = v.object({
 
 export type AdjustmentInput = v.InferOutput<typeof adjustment>;
 
-/** What the search field was understood as: a phone in today's national form, or a card number. */
-export type UnderstoodQuery =
-  | { kind: 'phone'; national: string; display: string }
-  | { kind: 'card'; cardNumber: string };
+/** What the search field was understood as: a phone (today's national form), a card number, an email or a name. */
+export type UnderstoodQuery = DirectoryQuery;
 
-/** A profile as the screen shows it: with the stored phone already formatted and masked. */
-export interface MemberProfile extends Profile {
-  /** "0909 977 921", or the phone as stored when it is not a recognisable Vietnamese number; "" when none. */
-  phoneDisplay: string;
-  /** "0909 *** 921"; "" when there is no phone. */
-  phoneMasked: string;
-}
+/**
+ * A member as the screen shows it: the fields the member directory keeps, the stored phone formatted and
+ * masked, and `syncedAt`, when these figures were last read from Haravan (ISO 8601).
+ */
+export type MemberProfile = DirectoryMember;
 
 export interface LookupResult {
   query: UnderstoodQuery;
   members: MemberProfile[];
+  /** A name search found more members than listed: type more of the name. */
+  more: boolean;
+  /** The directory has not finished its first sync: a card, email or name not found may just not be synced yet. */
+  directoryIncomplete: boolean;
 }
 
 export interface Member extends MemberProfile {
   tags: string[];
   attributes: ProfileAttribute[];
+  /** False when the store could not be reached: the figures are the directory's, as of `syncedAt`. */
+  live: boolean;
 }
+
+/** How a confirmed adjustment ended, for the screen. Rejections and unknown outcomes come back as errors. */
+export interface AdjustmentOutcome {
+  /** `queued`: kept in the journal and sent as soon as the store can be reached. */
+  state: 'applied' | 'queued';
+  /** The member after the change: the server's figures when applied, the expected ones when queued. */
+  member: MemberProfile;
+  entryId: string;
+}
+
+/** A journal entry as the journal panel shows it. */
+export interface JournalEntryView extends Omit<JournalEntry, 'memberPhone'> {
+  memberPhoneMasked: string;
+}
+
+/** Entries that need attention or are on their way, by state. */
+export type JournalCounts = Record<'pending' | 'uncertain' | 'rejected' | 'needs_review', number>;
+
+export type DirectoryView = Omit<DirectoryStatus, 'shop'>;
 
 /** What the till shows in its status line. */
 export interface DeskStatus extends ConnectionStatus {
   /** How the store answered lately: `unknown` before the first request. */
   health: 'unknown' | 'online' | 'offline' | 'rate_limited';
-  /** Adjustments waiting to reach the store (the offline journal fills this). */
+  /** Adjustments waiting to reach the store: pending, being sent, or uncertain. */
   pendingAdjustments: number;
+  journal: JournalCounts;
+  /** The journal stopped sending because the store refused the token: connect again with a new token. */
+  journalPaused: boolean;
   /** A manager PIN guards the settings. */
   pinSet: boolean;
   /** The PIN was given recently: guarded actions are allowed until `lockSettings` or a few idle minutes. */
   unlocked: boolean;
 }
+
+const entryId = v.pipe(v.string(), v.uuid());
+const note = v.pipe(v.string(), v.trim(), v.minLength(1, 'a reason is required'), v.maxLength(255));
+const ENTRY_STATES = ['pending', 'sending', 'applied', 'rejected', 'uncertain', 'needs_review', 'discarded'] as const satisfies readonly EntryState[];
 
 const pin = v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'));
 
@@ -83,11 +115,28 @@ export const contract = {
   getSettings: channel(nothing).returns<PublicSettings>(),
   /** Guarded by the PIN. */
   updateSettings: channel(SettingsPatchSchema).returns<PublicSettings>(),
-  /** A phone in any form, or a card number, as typed or scanned. */
+  /** A phone in any form, a card number, an email or part of a name, as typed or scanned. */
   lookup: channel(v.object({ query: v.pipe(v.string(), v.maxLength(64)) })).returns<LookupResult>(),
+  /** The member refreshed from the store when it can be reached, else the directory's copy (`live: false`). */
   getMember: channel(v.object({ memberId })).returns<Member>(),
-  addPoints: channel(adjustment).returns<MemberProfile>(),
-  subtractPoints: channel(adjustment).returns<MemberProfile>(),
+  /** Recorded in the journal first, then sent; offline it is queued (redeems within the last known balance). */
+  addPoints: channel(adjustment).returns<AdjustmentOutcome>(),
+  subtractPoints: channel(adjustment).returns<AdjustmentOutcome>(),
+  /** Newest first. */
+  listJournal: channel(
+    v.object({ states: v.optional(v.array(v.picklist(ENTRY_STATES))), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))) }),
+  ).returns<JournalEntryView[]>(),
+  /** Send what is waiting now instead of at the next retry. */
+  retryJournal: channel(nothing).returns<DeskStatus>(),
+  /** A manager drops a pending or rejected entry; the reason is kept. Guarded by the PIN. */
+  discardEntry: channel(v.object({ id: entryId, reason: note })).returns<JournalEntryView>(),
+  /** A manager settles a needs-review entry: it was applied, or it must be sent again. Guarded by the PIN. */
+  resolveEntry: channel(v.object({ id: entryId, resolution: v.picklist(['applied', 'resend']), note })).returns<JournalEntryView>(),
+  /** Writes the whole journal as CSV and says where. */
+  exportJournal: channel(nothing).returns<{ file: string }>(),
+  getDirectoryStatus: channel(nothing).returns<DirectoryView>(),
+  /** Starts a directory sync now (the first one pages the whole shop); returns at once. */
+  syncDirectory: channel(nothing).returns<DirectoryView>(),
 } as const;
 
 export type Contract = typeof contract;

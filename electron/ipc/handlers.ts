@@ -1,34 +1,60 @@
-// One handler per contract channel, wired to the connection, the settings, the manager PIN and the
-// member actions. Electron-free: the Electron adapter and the browser harness serve the same handlers.
+// One handler per contract channel, wired to the connection, the shop session (journal, directory), the
+// settings, the manager PIN and the member actions. Electron-free: the Electron adapter and the browser
+// harness serve the same handlers.
 
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Connection } from '../connection/connection.ts';
-import { adjustPoints, getMember, lookup } from '../members/members.ts';
+import type { Sessions } from '../desk.ts';
+import { phoneForScreen } from '../haravan/phone.ts';
+import type { JournalEntry } from '../journal/types.ts';
+import { adjustPoints } from '../members/adjust.ts';
+import { getMember, lookup } from '../members/members.ts';
 import type { ManagerLock } from '../settings/manager-pin.ts';
 import { publicSettings, type SettingsStore } from '../settings/settings.ts';
-import type { DeskStatus, Handlers } from './contract.ts';
+import type { DeskStatus, DirectoryView, Handlers, JournalEntryView } from './contract.ts';
 
 export interface HandlerDeps {
   connection: Connection;
+  sessions: Sessions;
   settings: SettingsStore;
   lock: ManagerLock;
+  exportDir: string;
 }
 
-export function createHandlers({ connection, settings, lock }: HandlerDeps): Handlers {
-  const status = (): DeskStatus => ({
-    ...connection.status(),
-    health: connection.health(),
-    pendingAdjustments: 0,
-    pinSet: lock.pinSet(),
-    unlocked: lock.unlocked(),
-  });
+/** What a manager's hand on the journal is recorded as. */
+const MANAGER = 'manager';
+
+export function createHandlers({ connection, sessions, settings, lock, exportDir }: HandlerDeps): Handlers {
+  async function status(): Promise<DeskStatus> {
+    const base = { ...connection.status(), health: connection.health(), pinSet: lock.pinSet(), unlocked: lock.unlocked() };
+    const session = base.mode === 'none' || base.tokenMissing ? undefined : await sessions.current().catch(() => sessions.open());
+    const counts = session?.journal.counts();
+    return {
+      ...base,
+      pendingAdjustments: counts ? counts.pending + counts.sending + counts.uncertain : 0,
+      journal: {
+        pending: (counts?.pending ?? 0) + (counts?.sending ?? 0),
+        uncertain: counts?.uncertain ?? 0,
+        rejected: counts?.rejected ?? 0,
+        needs_review: counts?.needs_review ?? 0,
+      },
+      journalPaused: session?.journal.sendingPausedBy() !== undefined,
+    };
+  }
   /** Replacing or leaving a store in use is a manager's decision; the first connection is not. */
   const guardIfInUse = () => {
     const current = connection.status();
     if (current.mode !== 'none' && !current.tokenMissing) lock.guard();
   };
+  const directoryView = async (): Promise<DirectoryView> => {
+    const session = await sessions.current();
+    const { shop: _shop, ...view } = session.directory.status(session.shop);
+    return view;
+  };
 
   return {
-    getStatus: async () => status(),
+    getStatus: status,
     connectStore: async ({ token }) => {
       guardIfInUse();
       await connection.connectStore(token);
@@ -36,6 +62,9 @@ export function createHandlers({ connection, settings, lock }: HandlerDeps): Han
     },
     disconnectStore: async () => {
       lock.guard();
+      const session = sessions.open();
+      // The directory goes with the store; the journal stays, so nothing confirmed is ever lost.
+      await session?.directory.wipe(session.shop);
       await connection.disconnectStore();
       return status();
     },
@@ -65,9 +94,59 @@ export function createHandlers({ connection, settings, lock }: HandlerDeps): Han
       if (next.apiUrl !== before.apiUrl) connection.reset();
       return publicSettings(settings.read());
     },
-    lookup: async ({ query }) => lookup(await connection.client(), query),
-    getMember: async ({ memberId }) => getMember(await connection.client(), memberId),
-    addPoints: async (input) => adjustPoints(await connection.client(), 'add', input),
-    subtractPoints: async (input) => adjustPoints(await connection.client(), 'subtract', input),
+    lookup: async ({ query }) => lookup(await sessions.current(), query),
+    getMember: async ({ memberId }) => getMember(await sessions.current(), memberId),
+    addPoints: async (input) => adjustPoints(await adjustContext(), 'add', input),
+    subtractPoints: async (input) => adjustPoints(await adjustContext(), 'subtract', input),
+    listJournal: async ({ states, limit }) => {
+      const session = await sessions.current();
+      const entries = session.journal.list(states ? { states } : {});
+      return entries.reverse().slice(0, limit ?? 200).map(forPanel);
+    },
+    retryJournal: async () => {
+      (await sessions.current()).replayer.nudge();
+      return status();
+    },
+    discardEntry: async ({ id, reason }) => {
+      lock.guard();
+      return forPanel((await sessions.current()).journal.discard(id, { by: MANAGER, reason }));
+    },
+    resolveEntry: async ({ id, resolution, note }) => {
+      lock.guard();
+      const session = await sessions.current();
+      const entry = session.journal.resolve(id, resolution, { by: MANAGER, reason: note });
+      if (resolution === 'resend') session.replayer.nudge();
+      return forPanel(entry);
+    },
+    exportJournal: async () => {
+      const session = await sessions.current();
+      await mkdir(exportDir, { recursive: true });
+      const file = join(exportDir, `loyalty-journal-${fileStamp(new Date())}.csv`);
+      await writeFile(file, session.journal.exportCsv(), 'utf8');
+      return { file };
+    },
+    getDirectoryStatus: directoryView,
+    syncDirectory: async () => {
+      (await sessions.current()).syncDirectoryNow();
+      return directoryView();
+    },
   };
+
+  async function adjustContext() {
+    return {
+      session: await sessions.current(),
+      offline: connection.health() === 'offline',
+      offlineRedeemCapPoints: settings.read().offlineRedeemCapPoints,
+    };
+  }
+}
+
+function forPanel(entry: JournalEntry): JournalEntryView {
+  const { memberPhone, ...rest } = entry;
+  return { ...rest, memberPhoneMasked: phoneForScreen(memberPhone).phoneMasked };
+}
+
+/** 2026-11-29T17:05:09Z → 20261129-170509, safe in a file name on every system. */
+function fileStamp(at: Date): string {
+  return at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }

@@ -42,6 +42,8 @@ export interface Settlement {
 export interface Journal {
   /** The till named on every entry this journal records. */
   readonly till: string;
+  /** The journal's database, which the member directory shares (the exclusive lock allows no other connection). */
+  readonly database: DatabaseSync;
 
   /** Writes a confirmed adjustment as `pending`; on disk when this returns. */
   record(input: RecordInput): JournalEntry;
@@ -178,6 +180,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
   return {
     till,
+    database: db,
 
     record(input) {
       checkRecordInput(input);

@@ -74,6 +74,8 @@ function start(): void {
         vault: safeStorageTokenVault(),
         settings: electronSettingsStore(),
         dataDir: app.getPath('userData'),
+        // Journal exports go where a manager finds them, not inside the app's data folder.
+        exportDir: join(app.getPath('documents'), PRODUCT_NAME),
         // Electron's network stack: honours the system proxy and certificate store.
         fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
         logError: (channel, error) => console.error(`Loyalty Desk: ${channel} failed:`, error),

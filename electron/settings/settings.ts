@@ -19,6 +19,10 @@ export const SettingsSchema = v.object({
   pointValueDong: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
   /** Redemptions above this many points always ask for confirmation. */
   confirmAbovePoints: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** The most points one redemption may take while the store cannot be reached. */
+  offlineRedeemCapPoints: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** This till's name in the journal and the shift report. */
+  tillName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
   /** Empty: HARAVAN_API_URL from the environment, then https://apis.haravan.com. */
   apiUrl,
   timeZone: v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone')),
@@ -43,6 +47,8 @@ export const DEFAULT_SETTINGS: Settings = {
   storeName: '',
   pointValueDong: 1000,
   confirmAbovePoints: 0,
+  offlineRedeemCapPoints: 5000,
+  tillName: 'Quầy 1',
   apiUrl: '',
   timeZone: 'Asia/Ho_Chi_Minh',
   mode: 'none',

@@ -1,6 +1,7 @@
 // The main process's handlers as the screen reaches them — through dispatch, with contract validation —
 // against a real sandbox store over HTTP.
 
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,18 +18,17 @@ let dataDir: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ members: 200, drainPerSecond: 40 });
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  // A fresh data folder each time: the journal and directory of the shop live there.
   dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-test-'));
-});
-afterAll(async () => {
-  await sandbox.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-beforeEach(() => {
   desk = createDesk({ vault: memoryTokenVault(), settings: memorySettingsStore({ apiUrl: sandbox.url }), dataDir });
 });
 afterEach(async () => {
   await desk.close();
   sandbox.clearFaults();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 async function call<C extends ChannelName>(channel: C, input?: unknown): Promise<IpcResult<ChannelOutput<C>>> {
@@ -48,6 +48,20 @@ async function refused(channel: ChannelName, input?: unknown) {
 }
 
 const connect = () => value('connectStore', { token: sandbox.tokens.readWrite });
+
+/** Connected, with the member directory's first sync finished. */
+async function connectAndSync() {
+  await connect();
+  await until(async () => (await value('getDirectoryStatus')).complete);
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('connecting a store', () => {
   it('explains a wrong token and keeps nothing', async () => {
@@ -70,7 +84,7 @@ describe('connecting a store', () => {
 });
 
 describe('lookup', () => {
-  beforeEach(connect);
+  beforeEach(connectAndSync);
 
   it.each(['0909977921', '0909 977 921', '0909.977.921', '+84 909977921', '84909977921'])('finds the member on %s', async (typed) => {
     const result = await value('lookup', { query: typed });
@@ -94,29 +108,54 @@ describe('lookup', () => {
     expect(result.members.map((m) => m.id)).toEqual(shared.map((p) => p.id));
   });
 
-  it('finds a member by card number, including one added after the index was built', async () => {
+  it('finds a member by card number, and a card given since the last sync after syncing', async () => {
     const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037105')!;
     const result = await value('lookup', { query: '100006037105' });
     expect(result.query).toEqual({ kind: 'card', cardNumber: '100006037105' });
     expect(result.members.map((m) => [m.id, m.point_available])).toEqual([[member.id, member.point_available]]);
     const newest = sandbox.profiles().at(-1)!;
     sandbox.updateProfile(newest.id, { profile_card_number: '999000111222' });
-    // A card changed on an already indexed profile is not seen until the directory (issue 5) syncs it:
-    // the lookup says so plainly instead of showing a member whose card no longer matches.
     expect((await value('lookup', { query: '999000111222' })).members).toEqual([]);
+    const lastSync = (await value('getDirectoryStatus')).lastIncrementalSync;
+    await value('syncDirectory');
+    await until(async () => (await value('getDirectoryStatus')).lastIncrementalSync !== lastSync);
+    expect((await value('lookup', { query: '999000111222' })).members.map((m) => m.id)).toEqual([newest.id]);
     expect((await value('lookup', { query: '100006037199' })).members).toEqual([]);
+  });
+
+  it('finds members by name without diacritics, offline too', async () => {
+    const an = sandbox.profiles().find((p) => p.profile_card_number === '100006037101')!;
+    await sandbox.stop();
+    try {
+      const result = await value('lookup', { query: 'nguyen van an' });
+      expect(result.query).toEqual({ kind: 'name', text: 'nguyen van an' });
+      expect(result.members.map((m) => m.id)).toContain(an.id);
+      const member = await value('getMember', { memberId: an.id });
+      expect(member).toMatchObject({ live: false, point_available: an.point_available, tags: [] });
+    } finally {
+      await sandbox.start();
+    }
   });
 
   it('says plainly when nobody has the number, as understood', async () => {
     const result = await value('lookup', { query: '+84 977 000 000' });
-    expect(result).toEqual({ query: { kind: 'phone', national: '0977000000', display: '0977 000 000' }, members: [] });
+    expect(result).toEqual({ query: { kind: 'phone', national: '0977000000', display: '0977 000 000' }, members: [], more: false, directoryIncomplete: false });
+  });
+
+  it('finds a member added since the last sync online by phone', async () => {
+    const newest = sandbox.profiles().at(-1)!;
+    sandbox.updateProfile(newest.id, { phone: '0866 123 987' });
+    const result = await value('lookup', { query: '0866123987' });
+    expect(result.members).toEqual([]);
+    sandbox.updateProfile(newest.id, { phone: '0866123987' });
+    expect((await value('lookup', { query: '0866 123 987' })).members.map((m) => m.id)).toEqual([newest.id]);
   });
 
   it.each([
     ['', 'empty'],
     ['12345', 'too_short'],
-    ['0909abc921', 'not_digits'],
     ['0209977921', 'unknown_prefix'],
+    ['+84 90 99', 'too_short'],
   ])('refuses %j before any request (%s)', async (typed, problem) => {
     const before = sandbox.stats().requests;
     expect(await refused('lookup', { query: typed })).toMatchObject({ code: 'invalid_input', detail: problem });
@@ -133,14 +172,14 @@ describe('lookup', () => {
 });
 
 describe('points', () => {
-  beforeEach(connect);
+  beforeEach(connectAndSync);
 
   it('adds and redeems exactly once, answering with the new balance', async () => {
     const member = sandbox.profiles().find((p) => p.phone === '0909977921')!;
     const added = await value('addPoints', { memberId: member.id, points: 40, reason: 'Mua hàng', orderRef: 'HD-77' });
-    expect(added.point_available).toBe(member.point_available + 40);
+    expect(added).toMatchObject({ state: 'applied', member: { point_available: member.point_available + 40 } });
     const redeemed = await value('subtractPoints', { memberId: member.id, points: 15, reason: ' Đổi điểm đơn #HD-78 ', orderRef: 'HD-78' });
-    expect(redeemed.point_available).toBe(member.point_available + 25);
+    expect(redeemed.member.point_available).toBe(member.point_available + 25);
     const ledger = sandbox.ledger().filter((e) => e.profileId === member.id).slice(-2);
     expect(ledger.map((e) => [e.direction, e.value, e.reason, e.ref_id])).toEqual([
       ['add', 40, 'Mua hàng', 'HD-77'],
@@ -152,10 +191,55 @@ describe('points', () => {
     expect(await refused('addPoints', { memberId: 360101, points, reason: 'x', orderRef: '' })).toMatchObject({ code: 'invalid_input', detail: 'points' });
   });
 
-  it('shows the server’s words for a refused redemption', async () => {
+  it('refuses a redemption over the last known balance before recording it', async () => {
     const member = sandbox.profiles().find((p) => p.phone === '0909977921')!;
     const error = await refused('subtractPoints', { memberId: member.id, points: member.point_available + 1, reason: 'Đổi điểm', orderRef: '' });
+    expect(error).toMatchObject({ code: 'invalid_input', detail: 'over_known_balance' });
+    expect(await value('listJournal', {})).toEqual([]);
+  });
+
+  it('shows the server’s words when another till spent the points meanwhile, and keeps the rejection', async () => {
+    const member = sandbox.profiles().find((p) => p.phone === '0909977921')!;
+    sandbox.adjustDirectly(member.id, 'subtract', member.point_available - 5, 'Quầy khác');
+    const error = await refused('subtractPoints', { memberId: member.id, points: 50, reason: 'Đổi điểm', orderRef: 'HD-9' });
     expect(error).toMatchObject({ code: 'validation', detail: 'point is greater than point_available' });
+    const [entry] = await value('listJournal', {});
+    expect(entry).toMatchObject({ state: 'rejected', points: 50, refId: 'HD-9', memberPhoneMasked: '0909 *** 921' });
+    expect((await value('getStatus')).journal.rejected).toBe(1);
+  });
+});
+
+describe('offline, through the journal', () => {
+  beforeEach(connectAndSync);
+
+  it('queues adds and redeems within the limits, then sends each exactly once when the store is back', async () => {
+    const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
+    await value('updateSettings', { offlineRedeemCapPoints: 300 });
+    await sandbox.stop();
+    try {
+      expect(await value('getMember', { memberId: member.id })).toMatchObject({ live: false });
+      const added = await value('addPoints', { memberId: member.id, points: 30, reason: 'Mua hàng', orderRef: 'OFF-1' });
+      expect(added).toMatchObject({ state: 'queued', member: { point_available: member.point_available + 30 } });
+      expect(await refused('subtractPoints', { memberId: member.id, points: 301, reason: 'Đổi điểm', orderRef: 'OFF-2' })).toMatchObject({
+        code: 'invalid_input',
+        detail: 'over_offline_cap',
+      });
+      expect(await value('subtractPoints', { memberId: member.id, points: 200, reason: 'Đổi điểm', orderRef: 'OFF-3' })).toMatchObject({ state: 'queued' });
+      expect(await value('getStatus')).toMatchObject({ pendingAdjustments: 2, journal: { pending: 2 } });
+    } finally {
+      await sandbox.start();
+    }
+    await value('retryJournal');
+    await until(async () => (await value('getStatus')).pendingAdjustments === 0);
+    const ledger = sandbox.ledger().filter((e) => e.profileId === member.id && e.ref_id.startsWith('OFF-'));
+    expect(ledger.map((e) => [e.direction, e.value, e.ref_id])).toEqual([
+      ['add', 30, 'OFF-1'],
+      ['subtract', 200, 'OFF-3'],
+    ]);
+    const applied = await value('listJournal', { states: ['applied'] });
+    expect(applied.map((e) => e.refId).sort()).toEqual(['OFF-1', 'OFF-3']);
+    const exported = await value('exportJournal');
+    expect(readFileSync(exported.file, 'utf8')).toContain('OFF-3');
   });
 });
 
@@ -164,11 +248,12 @@ describe('status line health', () => {
 
   it('says slowed by the rate limit after a 429, and offline when the store is unreachable', async () => {
     sandbox.addFault({ kind: 'rate-limit', count: 1, retryAfterSeconds: 0.01 });
-    await value('lookup', { query: '0909977921' });
+    await value('getMember', { memberId: 360101 });
     expect((await value('getStatus')).health).toBe('rate_limited');
     await sandbox.stop();
     try {
-      expect(await refused('getMember', { memberId: 360101 })).toMatchObject({ code: 'offline' });
+      expect(await value('getMember', { memberId: 360101 })).toMatchObject({ live: false, id: 360101 });
+      expect((await value('getStatus')).health).toBe('offline');
     } finally {
       await sandbox.start();
     }

@@ -180,6 +180,16 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   await record(phase, 'getMember', { memberId: FEATURED_MEMBER.id });
   await record(phase, 'addPoints', { memberId: FEATURED_MEMBER.id, points: 100, reason: 'Mua hàng', orderRef: '#1001' });
   await record(phase, 'subtractPoints', { memberId: FEATURED_MEMBER.id, points: 50, reason: 'Đổi điểm', orderRef: '#1002' });
+  await record(phase, 'listJournal', {});
+  await record(phase, 'retryJournal');
+  await record(phase, 'exportJournal');
+  await record(phase, 'getDirectoryStatus');
+  await record(phase, 'syncDirectory');
+  // An applied entry can be neither discarded nor resolved: typed refusals that prove both channels answer.
+  const journal = (await call('listJournal', { states: ['applied'], limit: 1 })) as { value: { id: string }[] };
+  const applied = journal.value[0]!.id;
+  await record(phase, 'discardEntry', { id: applied, reason: 'Thử' });
+  await record(phase, 'resolveEntry', { id: applied, resolution: 'applied', note: 'Thử' });
   await record(phase, 'setManagerPin', { pin: '2468' });
   await record(phase, 'lockSettings');
   await record(phase, 'unlockSettings', { pin: '2468' });

@@ -129,8 +129,10 @@ describe('IPC', () => {
     const { calls, disconnect, reconnect, trainingAtQuit } = reports['fresh']!;
     const served = new Set([...calls.map((call: Report) => call['channel']), 'disconnectStore']);
     expect([...served].sort()).toEqual([...CHANNEL_NAMES].sort());
+    const refusedByDesign = new Set(['discardEntry', 'resolveEntry']);
     for (const call of [...calls, { channel: 'disconnectStore', result: disconnect }, { channel: 'connectStore', result: reconnect }]) {
-      expect(call.result, `${call.phase} ${call.channel}`).toMatchObject({ ok: true });
+      const expected = refusedByDesign.has(call.channel) ? { ok: false, error: { code: 'invalid_input', detail: 'state' } } : { ok: true };
+      expect(call.result, `${call.phase} ${call.channel}`).toMatchObject(expected);
     }
     const lookups = calls.filter((call: Report) => call['channel'] === 'lookup');
     expect(lookups.map((call: Report) => call['phase'])).toEqual(['training', 'store']);

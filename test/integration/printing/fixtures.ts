@@ -2,7 +2,7 @@
 // featured members as the screen receives them, and adjustments in every state.
 
 import { featuredMembers } from '../../../electron/sandbox/featured.ts';
-import { forScreen } from '../../../electron/members/members.ts';
+import { phoneForScreen } from '../../../electron/haravan/phone.ts';
 import type { MemberProfile } from '../../../electron/ipc/contract.ts';
 import type { Paper } from '../../../electron/printing/paper.ts';
 import type { SlipInput } from '../../../electron/printing/slip.ts';
@@ -12,7 +12,8 @@ import type { ShiftAdjustment, ShiftMember, ShiftReportInput } from '../../../el
 export function featured(id: number): MemberProfile {
   const member = featuredMembers().find((m) => m.profile.id === id);
   if (!member) throw new Error(`no featured member ${id}`);
-  return forScreen(member.profile);
+  const { profile } = member;
+  return { ...profile, profile_card_number: profile.profile_card_number ?? '', ...phoneForScreen(profile.phone), syncedAt: profile.updated_at };
 }
 
 /** Nguyễn Văn An: 6.100 available, 900 used, 1.035.000 ₫ spent, card 100006037101, 0909 977 921. */

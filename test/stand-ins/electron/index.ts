@@ -37,7 +37,10 @@ class StandInApp extends EventEmitter {
   /** Set once a quit was not prevented by any will-quit listener. */
   quitted = false;
   exitCode: number | undefined;
-  readonly paths = new Map<string, string>([['appData', join(tmpdir(), 'loyalty-desk-stand-in')]]);
+  readonly paths = new Map<string, string>([
+    ['appData', join(tmpdir(), 'loyalty-desk-stand-in')],
+    ['documents', join(tmpdir(), 'loyalty-desk-stand-in', 'documents')],
+  ]);
   private readyState = false;
   private resolveReady: () => void = () => {};
   private readonly readyPromise = new Promise<void>((resolve) => {

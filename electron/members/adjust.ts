@@ -1,0 +1,85 @@
+// Adding and redeeming points: written to the journal before anything is sent, then sent at once in the
+// cashier's lane. Offline (or when the send cannot reach the store) the entry stays queued and the
+// replayer sends it later; a redeem is then limited to the last known balance less the member's other
+// waiting redeems, and to the per-redemption cap in settings.
+
+import { LoyaltyError } from '../haravan/errors.ts';
+import type { PointDirection } from '../haravan/types.ts';
+import type { AdjustmentInput, AdjustmentOutcome, MemberProfile } from '../ipc/contract.ts';
+import { sendEntry } from '../journal/send.ts';
+import type { ShopSession } from '../shop/session.ts';
+import { isUnreachable, remember } from './members.ts';
+
+export interface AdjustContext {
+  session: ShopSession;
+  /** The store did not answer the last attempt: queue at once instead of making the cashier wait. */
+  offline: boolean;
+  offlineRedeemCapPoints: number;
+}
+
+export async function adjustPoints(context: AdjustContext, direction: PointDirection, input: AdjustmentInput): Promise<AdjustmentOutcome> {
+  const { session } = context;
+  const known = await lastKnown(session, input.memberId);
+  if (known.status === 'disabled') {
+    throw new LoyaltyError('validation', 'The member is disabled', { detail: 'Profile is disabled' });
+  }
+  if (direction === 'subtract') checkRedeem(context, known, input.points);
+
+  const entry = session.journal.record({
+    member: { id: known.id, phone: known.phone, name: `${known.last_name} ${known.first_name}`.trim() },
+    direction,
+    points: input.points,
+    reason: input.reason,
+    refId: input.orderRef,
+    balanceBefore: known.point_available,
+  });
+  const queued = (): AdjustmentOutcome => {
+    session.replayer.nudge();
+    const change = direction === 'add' ? input.points : -input.points;
+    return { state: 'queued', member: { ...known, point_available: known.point_available + change }, entryId: entry.id };
+  };
+  if (context.offline) return queued();
+
+  const outcome = await sendEntry(session.journal, session.client(), entry.id, { lane: 'interactive' });
+  switch (outcome.entry.state) {
+    case 'applied':
+      return { state: 'applied', member: outcome.profile ? remember(session, outcome.profile) : known, entryId: entry.id };
+    case 'pending':
+      return queued();
+    case 'rejected':
+      throw new LoyaltyError(outcome.error?.code ?? 'validation', outcome.error?.message ?? 'Refused by the store', {
+        detail: outcome.error?.detail,
+      });
+    default:
+      // uncertain or needs_review: the journal checks it; the cashier must not repeat it.
+      throw new LoyaltyError('uncertain', 'The outcome is unknown; the journal will check it');
+  }
+}
+
+/** The member as last known: the directory's copy, or read from the store when the directory lacks it. */
+async function lastKnown(session: ShopSession, id: number): Promise<MemberProfile> {
+  const held = session.directory.findById(session.shop, id);
+  if (held) return held;
+  try {
+    return remember(session, await session.client().getProfile(id));
+  } catch (error) {
+    if (isUnreachable(error)) {
+      throw new LoyaltyError('offline', 'The member is not in the directory and the store cannot be reached');
+    }
+    throw error;
+  }
+}
+
+function checkRedeem(context: AdjustContext, known: MemberProfile, points: number): void {
+  const usable = known.point_available - context.session.journal.pendingRedeemsFor(known.id);
+  if (points > usable) {
+    throw new LoyaltyError('invalid_input', `Only ${Math.max(0, usable)} points can be redeemed: last known balance less waiting redeems`, {
+      detail: 'over_known_balance',
+    });
+  }
+  if (context.offline && points > context.offlineRedeemCapPoints) {
+    throw new LoyaltyError('invalid_input', `At most ${context.offlineRedeemCapPoints} points per redemption while offline`, {
+      detail: 'over_offline_cap',
+    });
+  }
+}

@@ -1,0 +1,73 @@
+// Everything kept per shop while the till works with it: one SQLite file holding the offline journal
+// and the member directory, the journal's replayer and the directory's sync, all driven by the shop's
+// client. A file per shop keeps a training adjustment from ever replaying into a real store, and a
+// pending adjustment of one shop from reaching another after the token changes.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDirectory, type Directory } from '../directory/directory.ts';
+import type { DirectorySync } from '../directory/sync.ts';
+import type { HaravanClient } from '../haravan/client.ts';
+import { openJournal, type Journal } from '../journal/journal.ts';
+import { createReplayer, type Replayer } from '../journal/replay.ts';
+
+export interface ShopSession {
+  readonly shop: string;
+  readonly journal: Journal;
+  readonly directory: Directory;
+  readonly replayer: Replayer;
+  client(): HaravanClient;
+  /** Starts a directory pass now without waiting for it (progress shows in the directory's status). */
+  syncDirectoryNow(): void;
+  /** The same shop with a new token: sending and syncing go on with this client. */
+  useClient(client: HaravanClient): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ShopSessionOptions {
+  dataDir: string;
+  shop: string;
+  till: string;
+  client: HaravanClient;
+}
+
+export function shopFile(dataDir: string, shop: string): string {
+  const name = shop === 'training' ? 'training' : createHash('sha256').update(shop).digest('hex').slice(0, 16);
+  return join(dataDir, 'shops', `${name}.db`);
+}
+
+export function openShopSession(options: ShopSessionOptions): ShopSession {
+  const file = shopFile(options.dataDir, options.shop);
+  mkdirSync(join(options.dataDir, 'shops'), { recursive: true });
+  const journal = openJournal(file, { till: options.till });
+  const directory = createDirectory(journal.database);
+  let client = options.client;
+  const replayer = createReplayer({ journal, client });
+  let sync: DirectorySync = directory.createSync(options.shop, client);
+  replayer.start();
+  sync.start();
+
+  return {
+    shop: options.shop,
+    journal,
+    directory,
+    replayer,
+    client: () => client,
+    syncDirectoryNow() {
+      // A failure is kept in the directory's status (lastError) for the screen to show.
+      sync.syncNow().catch(() => {});
+    },
+    async useClient(next) {
+      client = next;
+      replayer.useClient(next);
+      await sync.stop();
+      sync = directory.createSync(options.shop, next);
+      sync.start();
+    },
+    async close() {
+      await Promise.all([replayer.stop(), sync.stop()]);
+      journal.close();
+    },
+  };
+}
