@@ -10,6 +10,8 @@ import { createHandlers } from './ipc/handlers.ts';
 import { startSandbox } from './sandbox/server.ts';
 import { createManagerLock } from './settings/manager-pin.ts';
 import type { SettingsStore } from './settings/settings.ts';
+import type { PrinterPort } from './printing/printer.ts';
+import { createPrintService } from './printing/service.ts';
 import { openShopSession, type ShopSession } from './shop/session.ts';
 
 export interface DeskDeps {
@@ -19,12 +21,17 @@ export interface DeskDeps {
   /** Where journal exports are written; defaults to an `exports` folder in the data folder. */
   exportDir?: string;
   fetch?: typeof globalThis.fetch;
+  printer: PrinterPort;
+  /** Where the screen's preview frame loads a rendered document from. */
+  previewUrl: (previewId: string) => string;
   logError?: (channel: string, error: unknown) => void;
 }
 
 export interface Desk {
   dispatch: Dispatch;
   connection: Connection;
+  /** A rendered document by preview id, for the preview URL's server. */
+  previewDocument(previewId: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -77,12 +84,16 @@ export function createDesk(deps: DeskDeps): Desk {
     const token = deps.vault.read();
     return token ? [token] : [];
   };
+  const exportDir = deps.exportDir ?? join(deps.dataDir, 'exports');
+  const printing = createPrintService({ printer: deps.printer, settings: () => deps.settings.read(), exportDir, previewUrl: deps.previewUrl });
   const handlers = createHandlers({
     connection,
     sessions,
     settings: deps.settings,
     lock: createManagerLock(deps.settings),
-    exportDir: deps.exportDir ?? join(deps.dataDir, 'exports'),
+    exportDir,
+    printing,
+    printer: deps.printer,
   });
   const dispatch = createDispatch(handlers, {
     secrets,
@@ -91,6 +102,7 @@ export function createDesk(deps: DeskDeps): Desk {
   return {
     dispatch,
     connection,
+    previewDocument: (previewId) => printing.document(previewId),
     async close() {
       await closeSession();
       await connection.close();

@@ -25,6 +25,8 @@ export type LoyaltyErrorCode =
   | 'pin_required'
   /** The manager PIN given was wrong. */
   | 'wrong_pin'
+  /** Printing failed (no printer, printer offline); `detail` says which. Nothing else changed. */
+  | 'print_failed'
   /** A bug: the message is logged, the screen shows a generic apology. */
   | 'internal';
 
@@ -41,6 +43,7 @@ export const LOYALTY_ERROR_CODES: readonly LoyaltyErrorCode[] = [
   'not_connected',
   'pin_required',
   'wrong_pin',
+  'print_failed',
   'internal',
 ];
 

@@ -11,6 +11,9 @@ import type { DirectoryQuery } from '../directory/search.ts';
 import type { EncodedError } from '../haravan/errors.ts';
 import type { ProfileAttribute } from '../haravan/types.ts';
 import type { EntryState, JournalEntry } from '../journal/types.ts';
+import type { PrinterInfo } from '../printing/printer.ts';
+import type { Preview } from '../printing/service.ts';
+import type { Shift } from '../shift/shifts.ts';
 import { SettingsPatchSchema, type PublicSettings } from '../settings/settings.ts';
 
 interface Channel<Input extends v.GenericSchema, Output> {
@@ -79,6 +82,8 @@ export type JournalCounts = Record<'pending' | 'uncertain' | 'rejected' | 'needs
 
 export type DirectoryView = Omit<DirectoryStatus, 'shop'>;
 
+export type { PrinterInfo, Preview, Shift };
+
 /** What the till shows in its status line. */
 export interface DeskStatus extends ConnectionStatus {
   /** How the store answered lately: `unknown` before the first request. */
@@ -137,6 +142,19 @@ export const contract = {
   getDirectoryStatus: channel(nothing).returns<DirectoryView>(),
   /** Starts a directory sync now (the first one pages the whole shop); returns at once. */
   syncDirectory: channel(nothing).returns<DirectoryView>(),
+  listPrinters: channel(nothing).returns<PrinterInfo[]>(),
+  /** Renders the member's loyalty slip (this visit's adjustments included) for the preview frame. */
+  previewSlip: channel(v.object({ memberId })).returns<Preview>(),
+  /** This till's open shift, or null. */
+  getShift: channel(nothing).returns<Shift | null>(),
+  openShift: channel(nothing).returns<Shift>(),
+  closeShift: channel(nothing).returns<Shift>(),
+  /** The report of a shift (the open one when no id is given). */
+  previewShiftReport: channel(v.object({ shiftId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) })).returns<Preview>(),
+  exportShiftCsv: channel(v.object({ shiftId: v.pipe(v.number(), v.integer(), v.minValue(1)) })).returns<{ file: string }>(),
+  /** Prints a previewed document on the printer chosen in settings; a failure changes nothing else. */
+  printPreview: channel(v.object({ previewId: v.pipe(v.string(), v.uuid()) })).returns<{ printer: string }>(),
+  savePreviewPdf: channel(v.object({ previewId: v.pipe(v.string(), v.uuid()) })).returns<{ file: string }>(),
 } as const;
 
 export type Contract = typeof contract;
@@ -147,7 +165,7 @@ export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 export type ChannelInput<C extends ChannelName> = v.InferInput<Contract[C]['input']>;
 /** What a handler receives (after validation and trimming). */
 export type ChannelArgument<C extends ChannelName> = v.InferOutput<Contract[C]['input']>;
-export type ChannelOutput<C extends ChannelName> = NonNullable<Contract[C]['output']>;
+export type ChannelOutput<C extends ChannelName> = Exclude<Contract[C]['output'], undefined>;
 
 /** Errors cross the boundary as data, so their code survives. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: EncodedError };

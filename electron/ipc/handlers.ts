@@ -8,9 +8,14 @@ import type { Connection } from '../connection/connection.ts';
 import type { Sessions } from '../desk.ts';
 import { phoneForScreen } from '../haravan/phone.ts';
 import type { JournalEntry } from '../journal/types.ts';
+import type { ShopSession } from '../shop/session.ts';
+import type { Shift } from '../shift/shifts.ts';
 import { adjustPoints } from '../members/adjust.ts';
 import { getMember, lookup } from '../members/members.ts';
+import type { PrinterPort } from '../printing/printer.ts';
+import type { PrintService } from '../printing/service.ts';
 import type { ManagerLock } from '../settings/manager-pin.ts';
+import { LoyaltyError } from '../haravan/errors.ts';
 import { publicSettings, type SettingsStore } from '../settings/settings.ts';
 import type { DeskStatus, DirectoryView, Handlers, JournalEntryView } from './contract.ts';
 
@@ -20,12 +25,14 @@ export interface HandlerDeps {
   settings: SettingsStore;
   lock: ManagerLock;
   exportDir: string;
+  printing: PrintService;
+  printer: PrinterPort;
 }
 
 /** What a manager's hand on the journal is recorded as. */
 const MANAGER = 'manager';
 
-export function createHandlers({ connection, sessions, settings, lock, exportDir }: HandlerDeps): Handlers {
+export function createHandlers({ connection, sessions, settings, lock, exportDir, printing, printer }: HandlerDeps): Handlers {
   async function status(): Promise<DeskStatus> {
     const base = { ...connection.status(), health: connection.health(), pinSet: lock.pinSet(), unlocked: lock.unlocked() };
     const session = base.mode === 'none' || base.tokenMissing ? undefined : await sessions.current().catch(() => sessions.open());
@@ -130,7 +137,39 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       (await sessions.current()).syncDirectoryNow();
       return directoryView();
     },
+    listPrinters: () => printer.list(),
+    previewSlip: async ({ memberId }) => printing.previewSlip(await sessions.current(), memberId),
+    getShift: async () => {
+      const session = await sessions.current();
+      return session.shifts.current(session.journal.till) ?? null;
+    },
+    openShift: async () => {
+      const session = await sessions.current();
+      return session.shifts.open(session.journal.till);
+    },
+    closeShift: async () => {
+      const session = await sessions.current();
+      const open = session.shifts.current(session.journal.till);
+      if (!open) throw new LoyaltyError('invalid_input', 'No shift is open at this till', { detail: 'shift' });
+      return session.shifts.close(open.id);
+    },
+    previewShiftReport: async ({ shiftId }) => {
+      const session = await sessions.current();
+      return printing.previewShiftReport(session, shiftOf(session, shiftId));
+    },
+    exportShiftCsv: async ({ shiftId }) => {
+      const session = await sessions.current();
+      return printing.exportShiftCsv(session, shiftOf(session, shiftId));
+    },
+    printPreview: ({ previewId }) => printing.print(previewId),
+    savePreviewPdf: ({ previewId }) => printing.savePdf(previewId),
   };
+
+  function shiftOf(session: ShopSession, shiftId: number | undefined): Shift {
+    const shift = shiftId === undefined ? session.shifts.current(session.journal.till) : session.shifts.get(shiftId);
+    if (!shift) throw new LoyaltyError('invalid_input', 'No such shift', { detail: 'shift' });
+    return shift;
+  }
 
   async function adjustContext() {
     return {

@@ -10,6 +10,8 @@ import { isAppPage, resolveAppPage } from './app-page.ts';
 import { registerIpc } from './ipc.ts';
 import { guardAllWebContents } from './navigation.ts';
 import { denyAllPermissions } from './permissions.ts';
+import { registerPreviewScheme, previewUrl, servePreviews } from './preview-protocol.ts';
+import { electronPrinter } from './printer.ts';
 import { electronSettingsStore } from './settings-store.ts';
 import { safeStorageTokenVault } from './token-vault.ts';
 import { createMainWindow } from './window.ts';
@@ -32,6 +34,7 @@ app.setName(PRODUCT_NAME);
 app.setPath('userData', join(app.getPath('appData'), PRODUCT_NAME));
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 app.enableSandbox();
+registerPreviewScheme();
 
 if (app.requestSingleInstanceLock()) {
   start();
@@ -78,8 +81,11 @@ function start(): void {
         exportDir: join(app.getPath('documents'), PRODUCT_NAME),
         // Electron's network stack: honours the system proxy and certificate store.
         fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+        printer: electronPrinter(() => window),
+        previewUrl,
         logError: (channel, error) => console.error(`Loyalty Desk: ${channel} failed:`, error),
       });
+      servePreviews(desk.previewDocument);
       registerIpc(ipcMain, desk.dispatch, isOwnPage);
       window = createMainWindow(page, preload);
       window.on('closed', () => {

@@ -21,6 +21,11 @@ export const SettingsSchema = v.object({
   confirmAbovePoints: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** The most points one redemption may take while the store cannot be reached. */
   offlineRedeemCapPoints: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** The printer's system name; "" for the system's default printer. */
+  printerName: v.pipe(v.string(), v.maxLength(200)),
+  paper: v.picklist(['58mm', '80mm', 'A4']),
+  /** Printed at the bottom of the loyalty slip ("" for none). */
+  slipFooter: v.pipe(v.string(), v.maxLength(300)),
   /** This till's name in the journal and the shift report. */
   tillName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
   /** Empty: HARAVAN_API_URL from the environment, then https://apis.haravan.com. */
@@ -49,6 +54,9 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmAbovePoints: 0,
   offlineRedeemCapPoints: 5000,
   tillName: 'Quầy 1',
+  printerName: '',
+  paper: '80mm',
+  slipFooter: '',
   apiUrl: '',
   timeZone: 'Asia/Ho_Chi_Minh',
   mode: 'none',

@@ -11,12 +11,14 @@ import type { DirectorySync } from '../directory/sync.ts';
 import type { HaravanClient } from '../haravan/client.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
 import { createReplayer, type Replayer } from '../journal/replay.ts';
+import { createShifts, type Shifts } from '../shift/shifts.ts';
 
 export interface ShopSession {
   readonly shop: string;
   readonly journal: Journal;
   readonly directory: Directory;
   readonly replayer: Replayer;
+  readonly shifts: Shifts;
   client(): HaravanClient;
   /** Starts a directory pass now without waiting for it (progress shows in the directory's status). */
   syncDirectoryNow(): void;
@@ -42,6 +44,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
   mkdirSync(join(options.dataDir, 'shops'), { recursive: true });
   const journal = openJournal(file, { till: options.till });
   const directory = createDirectory(journal.database);
+  const shifts = createShifts(journal.database);
   let client = options.client;
   const replayer = createReplayer({ journal, client });
   let sync: DirectorySync = directory.createSync(options.shop, client);
@@ -53,6 +56,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
     journal,
     directory,
     replayer,
+    shifts,
     client: () => client,
     syncDirectoryNow() {
       // A failure is kept in the directory's status (lastError) for the screen to show.

@@ -11,6 +11,7 @@ import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
 import { API_GLOBAL, CHANNEL_NAMES } from '../../electron/ipc/contract.ts';
 import { memorySettingsStore, type Settings } from '../../electron/settings/settings.ts';
+import { recordingPrinter, type PdfRenderer, type RecordingPrinter } from './printer.ts';
 
 export interface HarnessOptions {
   port?: number;
@@ -20,15 +21,21 @@ export interface HarnessOptions {
   dataDir: string;
   settings?: Partial<Settings>;
   canEncrypt?: boolean;
+  /** Renders "save as PDF" in a real Chromium (the Playwright fixture passes one). */
+  renderPdf?: PdfRenderer;
 }
 
 export interface Harness {
   url: string;
   desk: Desk;
+  /** What was printed. */
+  printer: RecordingPrinter;
   /** Every channel call the bridge carried, in order, for tests that assert what was sent. */
   calls: { channel: string; input: unknown }[];
   close(): Promise<void>;
 }
+
+export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,10 +79,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? 'dist/renderer');
   const index = await readFile(join(rendererDir, 'index.html'), 'utf8');
   const page = index.replace('<script type="module"', '<script src="./bridge.js"></script>\n    <script type="module"');
+  const printer = recordingPrinter(options.renderPdf);
   const desk = createDesk({
     vault: memoryTokenVault({ canEncrypt: options.canEncrypt ?? true }),
     settings: memorySettingsStore(options.settings),
     dataDir: options.dataDir,
+    printer,
+    previewUrl: (previewId) => `./preview/${previewId}`,
     logError: (channel, error) => console.error(`[harness] ${channel}: ${String(error)}`),
   });
   const calls: Harness['calls'] = [];
@@ -105,6 +115,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'] }).end(page);
         return;
       }
+      if (path.startsWith('/preview/')) {
+        const document = desk.previewDocument(path.slice('/preview/'.length));
+        if (!document) {
+          response.writeHead(404).end();
+          return;
+        }
+        // The document's own policy, as Electron's preview protocol sends it: styles only, no scripts.
+        response
+          .writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Content-Security-Policy': PREVIEW_CSP })
+          .end(document);
+        return;
+      }
       if (path === '/bridge.js') {
         response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.js'] }).end(bridgeScript());
         return;
@@ -128,6 +150,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/`,
     desk,
+    printer,
     calls,
     async close() {
       server.closeAllConnections();

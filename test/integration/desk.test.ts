@@ -11,6 +11,7 @@ import { createDesk, type Desk } from '../../electron/desk.ts';
 import type { ChannelName, ChannelOutput, IpcResult } from '../../electron/ipc/contract.ts';
 import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
 import { memorySettingsStore } from '../../electron/settings/settings.ts';
+import { recordingPrinter } from '../harness/printer.ts';
 
 let sandbox: SandboxStore;
 let desk: Desk;
@@ -23,7 +24,13 @@ afterAll(() => sandbox.close());
 beforeEach(async () => {
   // A fresh data folder each time: the journal and directory of the shop live there.
   dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-test-'));
-  desk = createDesk({ vault: memoryTokenVault(), settings: memorySettingsStore({ apiUrl: sandbox.url }), dataDir });
+  desk = createDesk({
+    vault: memoryTokenVault(),
+    settings: memorySettingsStore({ apiUrl: sandbox.url }),
+    dataDir,
+    printer: recordingPrinter(),
+    previewUrl: (id) => `preview/${id}`,
+  });
 });
 afterEach(async () => {
   await desk.close();

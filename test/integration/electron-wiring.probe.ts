@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox } from '../../electron/sandbox/server.ts';
-import { app, BrowserWindow, ipcMain, safeStorage, session, StandInWebContents } from '../stand-ins/electron/index.ts';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, StandInWebContents } from '../stand-ins/electron/index.ts';
 import type { SenderFrameDescription } from '../stand-ins/electron/index.ts';
 
 /** Prefixes the report line on stdout (electron-wiring.test.ts looks for it). */
@@ -146,7 +146,9 @@ async function fullTour(): Promise<void> {
     // Results only: the inputs hold the token, the results must not.
     const calls: { phase: string; channel: string; result: unknown }[] = [];
     const record = async (phase: string, channel: string, input?: unknown) => {
-      calls.push({ phase, channel, result: await call(channel, input) });
+      const result = await call(channel, input);
+      calls.push({ phase, channel, result });
+      return result;
     };
     await record('training', 'setTrainingMode', { enabled: true });
     await everyChannel('training', record);
@@ -172,7 +174,7 @@ async function fullTour(): Promise<void> {
 }
 
 /** Every channel but the connection ones, with valid input. */
-async function everyChannel(phase: string, record: (phase: string, channel: string, input?: unknown) => Promise<void>): Promise<void> {
+async function everyChannel(phase: string, record: (phase: string, channel: string, input?: unknown) => Promise<unknown>): Promise<void> {
   await record(phase, 'getStatus');
   await record(phase, 'getSettings');
   await record(phase, 'updateSettings', { storeName: `Cửa hàng ${phase}`, pointValueDong: 500 });
@@ -190,6 +192,16 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   const applied = journal.value[0]!.id;
   await record(phase, 'discardEntry', { id: applied, reason: 'Thử' });
   await record(phase, 'resolveEntry', { id: applied, resolution: 'applied', note: 'Thử' });
+  await record(phase, 'listPrinters');
+  await record(phase, 'openShift');
+  await record(phase, 'getShift');
+  const slip = (await record(phase, 'previewSlip', { memberId: FEATURED_MEMBER.id })) as { value: { previewId: string; previewUrl: string } };
+  report[`${phase}PreviewServed`] = await servedPreview(slip.value.previewUrl);
+  await record(phase, 'printPreview', { previewId: slip.value.previewId });
+  await record(phase, 'savePreviewPdf', { previewId: slip.value.previewId });
+  await record(phase, 'previewShiftReport', {});
+  const shift = (await record(phase, 'closeShift')) as { value: { id: number } };
+  await record(phase, 'exportShiftCsv', { shiftId: shift.value.id });
   await record(phase, 'setManagerPin', { pin: '2468' });
   await record(phase, 'lockSettings');
   await record(phase, 'unlockSettings', { pin: '2468' });
@@ -234,4 +246,12 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${condition.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** The preview document as the app's preview scheme serves it to the frame: status, policy and text. */
+async function servedPreview(url: string): Promise<{ status: number; csp: string | null; hasMember: boolean }> {
+  const handler = protocol.handlers.get(new URL(url).protocol.replace(':', ''));
+  if (!handler) return { status: 0, csp: null, hasMember: false };
+  const response = await handler(new Request(url));
+  return { status: response.status, csp: response.headers.get('content-security-policy'), hasMember: (await response.text()).includes('Nguyễn Văn An') };
 }

@@ -134,6 +134,13 @@ describe('IPC', () => {
       const expected = refusedByDesign.has(call.channel) ? { ok: false, error: { code: 'invalid_input', detail: 'state' } } : { ok: true };
       expect(call.result, `${call.phase} ${call.channel}`).toMatchObject(expected);
     }
+    for (const phase of ['training', 'store']) {
+      expect(reports['fresh']![`${phase}PreviewServed`]).toEqual({
+        status: 200,
+        csp: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        hasMember: true,
+      });
+    }
     const lookups = calls.filter((call: Report) => call['channel'] === 'lookup');
     expect(lookups.map((call: Report) => call['phase'])).toEqual(['training', 'store']);
     for (const lookup of [...lookups.map((call: Report) => call['result']), trainingAtQuit]) {

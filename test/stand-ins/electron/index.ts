@@ -109,6 +109,22 @@ export const app = new StandInApp();
 
 export class StandInWebContents extends EventEmitter {
   windowOpenHandler: Handler | undefined;
+  /** What was printed through this webContents, and whether the next print fails. */
+  readonly printed: Record<string, unknown>[] = [];
+
+  async getPrintersAsync(): Promise<{ name: string; displayName: string; isDefault: boolean }[]> {
+    return [{ name: 'Stand-in thermal', displayName: 'Stand-in thermal', isDefault: true }];
+  }
+  async executeJavaScript(): Promise<number> {
+    return 600;
+  }
+  print(options: Record<string, unknown>, callback: (success: boolean, failureReason: string) => void): void {
+    this.printed.push(options);
+    callback(true, '');
+  }
+  async printToPDF(): Promise<Buffer> {
+    return Buffer.from('%PDF-1.7 stand-in');
+  }
 
   setWindowOpenHandler(handler: Handler): void {
     this.windowOpenHandler = handler;
@@ -164,6 +180,10 @@ export class BrowserWindow extends EventEmitter {
   focus(): void {
     this.focused = true;
   }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  destroyed = false;
 }
 
 // ---- IPC -------------------------------------------------------------------------------------------
@@ -272,6 +292,17 @@ export const net = {
   fetch: (input: string | Request, init?: RequestInit) => globalThis.fetch(input, init),
 };
 
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    this.handlers.set(scheme, handler);
+  },
+};
+
 export const shell = {
   openedExternally: [] as string[],
   openExternal(url: string): Promise<void> {
@@ -284,4 +315,4 @@ export const shell = {
 };
 
 // electron-store reads the module's default export; the app uses the named ones.
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, safeStorage, session, net, shell };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, safeStorage, session, net, protocol, shell };

@@ -1,0 +1,161 @@
+// What the screen asks of printing: a preview of the member's loyalty slip or of a shift report, then
+// print it or save it as PDF. Documents are rendered here from the directory, the journal and the
+// settings; the printer port only carries them to paper.
+
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LoyaltyError } from '../haravan/errors.ts';
+import type { JournalEntry } from '../journal/types.ts';
+import type { ShopSession } from '../shop/session.ts';
+import type { Settings } from '../settings/settings.ts';
+import type { Shift } from '../shift/shifts.ts';
+import type { AdjustmentState } from './adjustments.ts';
+import type { Printable } from './document.ts';
+import { isRoll } from './paper.ts';
+import type { PrinterPort } from './printer.ts';
+import { renderShiftReport, shiftReportCsv, type ShiftAdjustment } from './shift-report.ts';
+import { renderSlip } from './slip.ts';
+import { phoneForScreen } from '../haravan/phone.ts';
+
+export interface Preview {
+  previewId: string;
+  previewUrl: string;
+  paper: Printable['paper']['id'];
+}
+
+export interface PrintService {
+  previewSlip(session: ShopSession, memberId: number): Preview;
+  previewShiftReport(session: ShopSession, shift: Shift): Preview;
+  /** The document behind a preview id, for whoever serves the preview URL. */
+  document(previewId: string): string | undefined;
+  print(previewId: string): Promise<{ printer: string }>;
+  savePdf(previewId: string): Promise<{ file: string }>;
+  exportShiftCsv(session: ShopSession, shift: Shift): Promise<{ file: string }>;
+}
+
+export interface PrintServiceDeps {
+  printer: PrinterPort;
+  settings: () => Settings;
+  exportDir: string;
+  previewUrl: (previewId: string) => string;
+  now?: () => Date;
+}
+
+/** Previews kept for printing; older ones are dropped. */
+const KEPT_PREVIEWS = 20;
+/** Without an open shift, "this visit" is the member's adjustments at this till in the last hours. */
+const VISIT_WITHOUT_SHIFT_MS = 4 * 3600_000;
+
+export function journalState(entry: JournalEntry): AdjustmentState {
+  switch (entry.state) {
+    case 'applied':
+      return 'applied';
+    case 'needs_review':
+      return 'needs_review';
+    case 'rejected':
+    case 'discarded':
+      return 'rejected';
+    default:
+      return 'waiting';
+  }
+}
+
+export function createPrintService(deps: PrintServiceDeps): PrintService {
+  const now = deps.now ?? (() => new Date());
+  const previews = new Map<string, { printable: Printable; title: string }>();
+
+  function keep(printable: Printable, title: string): Preview {
+    const previewId = randomUUID();
+    previews.set(previewId, { printable, title });
+    while (previews.size > KEPT_PREVIEWS) previews.delete(previews.keys().next().value!);
+    return { previewId, previewUrl: deps.previewUrl(previewId), paper: printable.paper.id };
+  }
+
+  function kept(previewId: string) {
+    const preview = previews.get(previewId);
+    if (!preview) throw new LoyaltyError('invalid_input', 'That preview is no longer available', { detail: 'preview' });
+    return preview;
+  }
+
+  const stamp = () => now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+
+  function shiftEntries(session: ShopSession, shift: Shift): JournalEntry[] {
+    const until = shift.closedAt ?? now().toISOString();
+    return session.journal.list().filter((e) => e.till === shift.till && e.createdAt >= shift.openedAt && e.createdAt <= until);
+  }
+
+  function reportInput(session: ShopSession, shift: Shift) {
+    const settings = deps.settings();
+    const adjustments: ShiftAdjustment[] = shiftEntries(session, shift).map((entry) => ({
+      direction: entry.direction,
+      points: entry.points,
+      reason: entry.reason,
+      refId: entry.refId,
+      state: journalState(entry),
+      at: new Date(entry.createdAt),
+      member: { id: entry.memberId, name: entry.memberName, phoneMasked: phoneForScreen(entry.memberPhone).phoneMasked },
+    }));
+    return {
+      language: settings.language,
+      timeZone: settings.timeZone,
+      printedAt: now(),
+      store: { name: settings.storeName },
+      till: shift.till,
+      shift: { openedAt: new Date(shift.openedAt), closedAt: new Date(shift.closedAt ?? now().toISOString()) },
+      adjustments,
+      paper: settings.paper,
+    };
+  }
+
+  return {
+    previewSlip(session, memberId) {
+      const member = session.directory.findById(session.shop, memberId);
+      if (!member) throw new LoyaltyError('not_found', `Member ${memberId} is not in the directory`);
+      const settings = deps.settings();
+      const shift = session.shifts.current(session.journal.till);
+      const since = shift?.openedAt ?? new Date(now().getTime() - VISIT_WITHOUT_SHIFT_MS).toISOString();
+      const visit = session.journal
+        .list({ memberId })
+        .filter((entry) => entry.till === session.journal.till && entry.createdAt >= since && entry.state !== 'discarded');
+      const printable = renderSlip({
+        language: settings.language,
+        timeZone: settings.timeZone,
+        printedAt: now(),
+        store: { name: settings.storeName, footer: settings.slipFooter },
+        member,
+        adjustments: visit.map((entry) => ({ direction: entry.direction, points: entry.points, reason: entry.reason, refId: entry.refId, state: journalState(entry) })),
+        paper: settings.paper,
+      });
+      return keep(printable, `slip-${memberId}`);
+    },
+    previewShiftReport(session, shift) {
+      return keep(renderShiftReport(reportInput(session, shift)), `shift-${shift.id}`);
+    },
+    document: (previewId) => previews.get(previewId)?.printable.html,
+    async print(previewId) {
+      const { printable, title } = kept(previewId);
+      const chosen = deps.settings().printerName;
+      const printers = await deps.printer.list();
+      const printer = chosen ? printers.find((p) => p.name === chosen) : (printers.find((p) => p.isDefault) ?? printers[0]);
+      if (!printer) throw new LoyaltyError('print_failed', chosen ? `Printer ${chosen} is not available` : 'No printer is installed', { detail: 'no_printer' });
+      // Thermal printers at the till print at once; an office printer shows the system dialog.
+      await deps.printer.print({ title, html: printable.html, paper: printable.paper, printer: printer.name, silent: isRoll(printable.paper.id) });
+      return { printer: printer.displayName };
+    },
+    async savePdf(previewId) {
+      const { printable, title } = kept(previewId);
+      const bytes = await deps.printer.pdf({ title, html: printable.html, paper: printable.paper });
+      await mkdir(deps.exportDir, { recursive: true });
+      const file = join(deps.exportDir, `${title}-${stamp()}.pdf`);
+      await writeFile(file, bytes);
+      return { file };
+    },
+    async exportShiftCsv(session, shift) {
+      await mkdir(deps.exportDir, { recursive: true });
+      const file = join(deps.exportDir, `shift-${shift.id}-${stamp()}.csv`);
+      await writeFile(file, shiftReportCsv(reportInput(session, shift)), 'utf8');
+      return { file };
+    },
+  };
+}
