@@ -127,8 +127,9 @@ export function createConnection(deps: ConnectionDeps): Connection {
     },
     shopKey() {
       if (mode() === 'training') return 'training';
-      const token = mode() === 'store' ? deps.vault.read() : undefined;
-      return token ? shopKey(resolveBaseURL(deps.settings.read().apiUrl), token) : undefined;
+      if (mode() !== 'store' || !deps.vault.read()) return undefined;
+      const settings = deps.settings.read();
+      return `store:${resolveBaseURL(settings.apiUrl)}#${settings.shopFingerprint}`;
     },
     async client() {
       if (current) return current.client;
@@ -146,7 +147,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
         throw new LoyaltyError('invalid_input', 'That does not look like a Haravan token', { detail: 'token' });
       }
       const candidate = clientFor(token, resolveBaseURL(deps.settings.read().apiUrl));
-      await candidate.listProfiles({ limit: 1, fields: ['id'] });
+      const [first] = await candidate.listProfiles({ limit: 1, fields: ['id', 'created_at'] });
       if (!(await candidate.canWritePoints())) {
         throw new LoyaltyError('missing_scope', 'The token can read members but not change points', { detail: 'loy.write_profiles' });
       }
@@ -154,7 +155,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
       dropClient();
       await stopTraining();
       deps.vault.write(token);
-      setMode('store');
+      deps.settings.write({ ...deps.settings.read(), mode: 'store', shopFingerprint: first ? `${first.id}@${first.created_at}` : 'empty' });
       use(candidate);
       return status();
     },

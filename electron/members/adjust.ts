@@ -35,8 +35,11 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
   });
   const queued = (): AdjustmentOutcome => {
     session.replayer.nudge();
-    const change = direction === 'add' ? input.points : -input.points;
-    return { state: 'queued', member: { ...known, point_available: known.point_available + change }, entryId: entry.id };
+    // The store's last balance plus every change of this member still on its way, this one included.
+    const waiting = session.journal
+      .list({ memberId: known.id, states: ['pending', 'sending', 'uncertain'] })
+      .reduce((sum, open) => sum + (open.direction === 'add' ? open.points : -open.points), 0);
+    return { state: 'queued', member: { ...known, point_available: known.point_available + waiting }, entryId: entry.id };
   };
   if (context.offline) return queued();
 

@@ -250,6 +250,25 @@ describe('offline, through the journal', () => {
   });
 });
 
+describe('a refused token', () => {
+  it('pauses sending; a new token of the same shop sends what was waiting, once', async () => {
+    const tokenA = sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']);
+    await value('connectStore', { token: tokenA });
+    await until(async () => (await value('getDirectoryStatus')).complete);
+    const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
+    const first = await value('addPoints', { memberId: member.id, points: 11, reason: 'Mua hàng', orderRef: 'TOK-1' });
+    expect(first.state).toBe('applied');
+    sandbox.revokeToken(tokenA);
+    const second = await value('addPoints', { memberId: member.id, points: 12, reason: 'Mua hàng', orderRef: 'TOK-2' });
+    expect(second).toMatchObject({ state: 'queued', member: { point_available: first.member.point_available + 12 } });
+    expect(await value('getStatus')).toMatchObject({ journalPaused: true, pendingAdjustments: 1 });
+    await value('connectStore', { token: sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']) });
+    await until(async () => (await value('getStatus')).pendingAdjustments === 0);
+    expect(await value('getStatus')).toMatchObject({ journalPaused: false });
+    expect(sandbox.ledger().filter((e) => e.ref_id.startsWith('TOK-')).map((e) => e.ref_id)).toEqual(['TOK-1', 'TOK-2']);
+  });
+});
+
 describe('status line health', () => {
   beforeEach(connect);
 
