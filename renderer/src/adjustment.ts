@@ -9,3 +9,12 @@ export interface UncertainAdjustment {
   memberName: string;
   orderRef: string;
 }
+
+/** A change the cashier just confirmed: applied by the store, or queued in the journal until it can be sent. */
+export interface AdjustmentDone {
+  kind: AdjustmentKind;
+  points: number;
+  /** The new balance: the store's when applied, the expected one when queued. */
+  balance: number;
+  queued: boolean;
+}

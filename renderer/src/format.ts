@@ -24,3 +24,24 @@ export function formatDateTime(iso: string | null, timeZone: string): string {
     timeZone,
   }).format(date);
 }
+
+/** A points change with its sign: `+75`, `−150` (a true minus sign). */
+export function formatSignedPoints(direction: 'add' | 'subtract', points: number): string {
+  return `${direction === 'add' ? '+' : '−'}${formatPoints(points)}`;
+}
+
+/** A rough time left: "45 giây", "12 phút", "2 giờ 5 phút" (Intl units, long form). */
+export function formatDuration(seconds: number): string {
+  const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
+    new Intl.NumberFormat(intlLocale(), { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return unit(whole, 'second');
+  const minutes = Math.round(whole / 60);
+  if (minutes < 60) return unit(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? unit(hours, 'hour') : `${unit(hours, 'hour')} ${unit(rest, 'minute')}`;
+}
+
+/** A count of things (members): whole, grouped as the language groups digits. */
+export const formatCount = (count: number): string => formatPoints(count);

@@ -3,7 +3,7 @@
 // function keys the till software already uses. Chords compare `code`, not `key`, so that they work
 // whatever the keyboard layout or a Vietnamese input method turns the letter into.
 
-export type ShortcutAction = 'redeem' | 'add' | 'settings';
+export type ShortcutAction = 'redeem' | 'add' | 'print' | 'journal' | 'settings';
 
 interface Shortcut {
   /** Printed on the button. */
@@ -23,6 +23,16 @@ const SHORTCUTS: Record<ShortcutAction, Shortcut> = {
     label: 'F3',
     aria: 'F3 Alt+A',
     matches: (event) => event.key === 'F3' || (event.altKey && !event.ctrlKey && event.code === 'KeyA'),
+  },
+  print: {
+    label: 'F6',
+    aria: 'F6 Alt+P',
+    matches: (event) => event.key === 'F6' || (event.altKey && !event.ctrlKey && event.code === 'KeyP'),
+  },
+  journal: {
+    label: 'F4',
+    aria: 'F4 Alt+J',
+    matches: (event) => (event.key === 'F4' && !event.altKey) || (event.altKey && !event.ctrlKey && event.code === 'KeyJ'),
   },
   settings: {
     label: 'F9',

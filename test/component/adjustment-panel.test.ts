@@ -14,6 +14,7 @@ function renderPanel(props: { kind?: 'redeem' | 'add'; confirmAbovePoints?: numb
     member: memberProfile(),
     pointValueDong: 1000,
     confirmAbovePoints: props.confirmAbovePoints ?? 0,
+    offlineRedeemCapPoints: 5000,
     send,
     oncancel,
   });
@@ -139,5 +140,24 @@ describe('the add form', () => {
     await fireEvent.submit(form);
     await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Xác nhận cộng điểm' }), { key: 'Enter' });
     expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 7000, reason: 'Mua hàng', orderRef: '' });
+  });
+});
+
+describe('refusals of the offline journal', () => {
+  it('names the offline cap from the settings, and explains the known-balance limit without figures', async () => {
+    let refusal = new DeskError({ code: 'invalid_input', message: 'At most 5000 points per redemption while offline', detail: 'over_offline_cap' });
+    const { points, form } = renderPanel({
+      confirmAbovePoints: 10_000,
+      send: async () => {
+        throw refusal;
+      },
+    });
+    await type(points, '6000');
+    await fireEvent.submit(form);
+    expect((await screen.findByRole('alert')).textContent).toBe('Khi mất mạng, mỗi lần chỉ đổi tối đa 5.000 điểm.');
+    refusal = new DeskError({ code: 'invalid_input', message: 'Only 100 points can be redeemed', detail: 'over_known_balance' });
+    await fireEvent.submit(form);
+    await tick();
+    expect(screen.getByRole('alert').textContent).toBe('Không đổi được nhiều như vậy lúc này: tối đa là số dư đã biết trừ các lần đổi đang chờ gửi.');
   });
 });

@@ -11,10 +11,10 @@ const loaded: MemberDetails = {
   attributes: [{ id: 1210, key: 'ref_id', value: '1010' }],
 };
 
-function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded) {
+function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded, state: { offline?: boolean; expected?: boolean } = {}) {
   const onredeem = vi.fn();
   const onadd = vi.fn();
-  render(MemberCard, { profile: memberProfile(overrides), details, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, onredeem, onadd });
+  render(MemberCard, { profile: memberProfile(overrides), details, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, onredeem, onadd, ...state });
   return { onredeem, onadd };
 }
 
@@ -96,5 +96,24 @@ describe('the member card', () => {
     document.body.innerHTML = '';
     renderCard({}, { state: 'failed', error: { code: 'offline', message: 'offline' } });
     expect(screen.getByText(/Không tải được nhãn và thuộc tính/)).toBeTruthy();
+  });
+
+  it('says when the store could not be reached, with the time of the figures in the store’s zone', () => {
+    renderCard();
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+    document.body.innerHTML = '';
+    renderCard({}, loaded, { offline: true });
+    expect(text('offline-banner')).toBe('Mất kết nối — số dư tính đến 09:05 20/11/2025');
+    expect((screen.getByRole('button', { name: /Đổi điểm/ }) as HTMLButtonElement).disabled).toBe(false);
+    document.body.innerHTML = '';
+    locale.language = 'en';
+    renderCard({}, loaded, { offline: true });
+    expect(text('offline-banner')).toMatch(/^Offline — balance as of 11\/20\/2025, 09:05 AM$/);
+  });
+
+  it('marks the balance as expected while a change waits in the journal', () => {
+    renderCard({ point_available: 5950 }, loaded, { expected: true });
+    expect(screen.getByText('Điểm khả dụng (dự kiến)')).toBeTruthy();
+    expect(text('points-available')).toBe('5.950');
   });
 });

@@ -1,0 +1,72 @@
+// What the journal panel needs to know about entries: which filter shows which states, what a person may
+// do with an entry in each state, and how an entry's last problem reads.
+
+import type { DeskStatus, JournalEntryView } from '../../electron/ipc/contract.ts';
+import type { LoyaltyErrorCode } from '../../electron/haravan/errors.ts';
+import type { EntryState, JournalError } from '../../electron/journal/types.ts';
+import { errorText } from './i18n.svelte.ts';
+
+export type JournalFilter = 'waiting' | 'attention' | 'all';
+export const JOURNAL_FILTERS: readonly JournalFilter[] = ['waiting', 'attention', 'all'];
+
+/** The states each filter lists; `undefined`: every state. */
+export const FILTER_STATES: Record<JournalFilter, EntryState[] | undefined> = {
+  waiting: ['pending', 'sending', 'uncertain'],
+  attention: ['rejected', 'needs_review'],
+  all: undefined,
+};
+
+/** Entries on their way: pending or being sent (uncertain ones are counted on their own). */
+export function waitingToSend(status: DeskStatus): number {
+  return Math.max(status.journal.pending, status.pendingAdjustments - status.journal.uncertain);
+}
+
+/** How many entries a filter holds, from the status line's counts ('all' has no count). */
+export function filterCount(status: DeskStatus, filter: JournalFilter): number | undefined {
+  if (filter === 'waiting') return status.pendingAdjustments;
+  if (filter === 'attention') return status.journal.rejected + status.journal.needs_review;
+  return undefined;
+}
+
+/** The filter to open on: what needs attention first, when there is any. */
+export function startingFilter(status: DeskStatus): JournalFilter {
+  return (filterCount(status, 'attention') ?? 0) > 0 ? 'attention' : 'all';
+}
+
+/**
+ * A manager's actions: a pending or rejected entry may be cancelled (discarded); a needs-review entry is
+ * settled as applied or to be sent again. Every other state is the journal's own business.
+ */
+export type EntryAction = 'discard' | 'applied' | 'resend';
+
+export function actionsFor(entry: Pick<JournalEntryView, 'state'>): EntryAction[] {
+  if (entry.state === 'pending' || entry.state === 'rejected') return ['discard'];
+  if (entry.state === 'needs_review') return ['applied', 'resend'];
+  return [];
+}
+
+/** States a manager should look at: shown in the warning colour. */
+export const isWarningState = (state: EntryState): boolean => state === 'rejected' || state === 'needs_review';
+
+/** Every code the screen can explain; a Record, so that a code added to the family must be added here. */
+const KNOWN_CODES: Record<LoyaltyErrorCode, true> = {
+  unauthorized: true, missing_scope: true, not_found: true, validation: true, rate_limited: true, offline: true, server: true,
+  uncertain: true, invalid_input: true, not_connected: true, pin_required: true, wrong_pin: true, print_failed: true, internal: true,
+};
+
+/**
+ * An entry's (or a sync's) last problem in words; a refusal by the store keeps the store's own words: its
+ * `detail` when the problem carries one, else the part of the logged message after the HTTP status.
+ */
+export function problemText(error: Pick<JournalError, 'message'> & { code: string; detail?: string }): string {
+  if (!Object.hasOwn(KNOWN_CODES, error.code)) return errorText({ code: 'internal' });
+  const code = error.code as LoyaltyErrorCode;
+  if (code !== 'validation') return errorText({ code });
+  return errorText({ code, detail: error.detail ?? storeWords(error.message) });
+}
+
+/** "PUT /loy/profiles/1/points/subtract.json: refused (422): point is greater…" → "point is greater…". */
+function storeWords(message: string): string {
+  const refused = /\(\d{3}\):\s*(.+)$/.exec(message);
+  return refused?.[1] ?? message;
+}

@@ -1,0 +1,131 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EntryState } from '../../electron/journal/types.ts';
+import { locale } from '../../renderer/src/i18n.svelte.ts';
+import { actionsFor } from '../../renderer/src/journal.ts';
+import JournalEntryRow from '../../renderer/src/JournalEntryRow.svelte';
+import { journalEntry } from './fixtures.ts';
+
+function renderRow(overrides: Parameters<typeof journalEntry>[0] = {}, onact = vi.fn(async () => undefined as string | undefined)) {
+  render(JournalEntryRow, { entry: journalEntry(overrides), timeZone: 'Asia/Ho_Chi_Minh', position: 1, count: 1, onact });
+  return { onact, row: screen.getByTestId('journal-entry') };
+}
+
+const buttonNames = (row: HTMLElement) => within(row).queryAllByRole('button').map((button) => button.textContent?.trim());
+
+afterEach(() => {
+  locale.language = 'vi';
+});
+
+describe('a journal entry', () => {
+  const words: [EntryState, string, string][] = [
+    ['pending', 'Chờ gửi', 'Waiting to send'],
+    ['sending', 'Đang gửi', 'Sending'],
+    ['applied', 'Đã áp dụng', 'Applied'],
+    ['rejected', 'Bị từ chối', 'Refused'],
+    ['uncertain', 'Chưa rõ kết quả — đang kiểm tra', 'Outcome unclear — being checked'],
+    ['needs_review', 'Cần quản lý xem lại', 'Needs a manager’s review'],
+    ['discarded', 'Đã huỷ', 'Cancelled'],
+  ];
+
+  for (const [state, vi, en] of words) {
+    it(`says ${state} in plain words, in both languages`, () => {
+      renderRow({ state });
+      expect(screen.getByTestId('entry-state').textContent).toBe(vi);
+      document.body.innerHTML = '';
+      locale.language = 'en';
+      renderRow({ state });
+      expect(screen.getByTestId('entry-state').textContent).toBe(en);
+    });
+  }
+
+  it('shows who, the signed points, the time in the store’s zone, the reason and the order', () => {
+    const { row } = renderRow();
+    expect(screen.getByTestId('entry-points').textContent).toBe('−150 điểm');
+    expect(row.textContent).toContain('Nguyễn Văn An');
+    expect(row.textContent).toContain('0909 *** 921');
+    expect(row.textContent).toContain('09:05 20/11/2025');
+    expect(row.textContent).toContain('Đổi điểm đơn #HD1234');
+    expect(row.textContent).toContain('Đơn #HD1234');
+    expect(row.textContent).not.toContain('Số lần gửi');
+    document.body.innerHTML = '';
+    renderRow({ direction: 'add', points: 1200, refId: '' });
+    expect(screen.getByTestId('entry-points').textContent).toBe('+1.200 điểm');
+    expect(screen.getByTestId('journal-entry').textContent).not.toContain('Đơn #');
+  });
+
+  it('says how often it was sent and what went wrong last, in words', () => {
+    renderRow({
+      state: 'rejected',
+      attempts: 2,
+      lastError: { code: 'validation', message: 'PUT /loy/profiles/360101/points/subtract.json: refused (422): point is greater than point_available' },
+    });
+    expect(screen.getByText('Số lần gửi: 2')).toBeTruthy();
+    expect(screen.getByTestId('entry-error').textContent).toBe('Lỗi gần nhất: Cửa hàng từ chối: point is greater than point_available');
+    document.body.innerHTML = '';
+    renderRow({ attempts: 1, lastError: { code: 'offline', message: 'fetch failed' } });
+    expect(screen.getByTestId('entry-error').textContent).toContain('Không kết nối được cửa hàng');
+  });
+
+  it('shows both figures of a needs-review entry', () => {
+    renderRow({ state: 'needs_review', sentBalanceBefore: 6100, sentBalanceAfter: 5950, serverBalance: 6030 });
+    const figures = within(screen.getByTestId('entry-figures'));
+    expect(figures.getByText('Số dư khi gửi').nextElementSibling?.textContent).toBe('6.100');
+    expect(figures.getByText('Nếu đã áp dụng').nextElementSibling?.textContent).toBe('5.950');
+    expect(figures.getByText('Cửa hàng báo').nextElementSibling?.textContent).toBe('6.030');
+  });
+
+  it('offers cancelling for pending and rejected, settling for needs review, nothing otherwise', () => {
+    const offered: Record<string, (string | undefined)[]> = {};
+    for (const state of ['pending', 'sending', 'applied', 'rejected', 'uncertain', 'needs_review', 'discarded'] as EntryState[]) {
+      document.body.innerHTML = '';
+      const { row } = renderRow({ state });
+      offered[state] = buttonNames(row);
+      expect(offered[state]).toHaveLength(actionsFor({ state }).length);
+    }
+    expect(offered).toEqual({
+      pending: ['Huỷ bút toán'],
+      sending: [],
+      applied: [],
+      rejected: ['Huỷ bút toán'],
+      uncertain: [],
+      needs_review: ['Đã áp dụng', 'Gửi lại'],
+      discarded: [],
+    });
+  });
+
+  it('cancels only with a reason, and says why when it did not go through', async () => {
+    const onact = vi.fn<(...args: unknown[]) => Promise<string | undefined>>().mockResolvedValueOnce('Sai mã PIN.').mockResolvedValueOnce(undefined);
+    const { row } = renderRow({ state: 'rejected' }, onact);
+    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ bút toán' }));
+    const reason = within(row).getByLabelText('Lý do huỷ (bắt buộc)') as HTMLInputElement;
+    await tick();
+    expect(document.activeElement).toBe(reason);
+    await fireEvent.submit(reason.closest('form')!);
+    expect(within(row).getByRole('alert').textContent).toBe('Hãy nhập lý do.');
+    expect(onact).not.toHaveBeenCalled();
+    await fireEvent.input(reason, { target: { value: '  Khách đổi ý  ' } });
+    await fireEvent.submit(reason.closest('form')!);
+    expect(onact).toHaveBeenLastCalledWith(expect.objectContaining({ state: 'rejected' }), 'discard', 'Khách đổi ý');
+    expect(within(row).getByRole('alert').textContent).toBe('Sai mã PIN.');
+    await fireEvent.submit(reason.closest('form')!);
+    await tick();
+    expect(within(row).queryByLabelText('Lý do huỷ (bắt buộc)')).toBeNull();
+    expect(document.activeElement).toBe(row);
+  });
+
+  it('settles a needs-review entry as applied or to resend, with a note; Escape goes back', async () => {
+    const { row, onact } = renderRow({ state: 'needs_review' });
+    await fireEvent.click(within(row).getByRole('button', { name: 'Gửi lại' }));
+    const note = within(row).getByLabelText('Vì sao cần gửi lại (bắt buộc)');
+    await fireEvent.keyDown(note, { key: 'Escape' });
+    expect(within(row).queryByLabelText('Vì sao cần gửi lại (bắt buộc)')).toBeNull();
+    await fireEvent.click(within(row).getByRole('button', { name: 'Đã áp dụng' }));
+    expect(within(row).getByText('Cửa hàng đã có thay đổi này: không gửi nữa.')).toBeTruthy();
+    const applied = within(row).getByLabelText('Vì sao coi là đã áp dụng (bắt buộc)');
+    await fireEvent.input(applied, { target: { value: 'Đã kiểm tra trên Haravan' } });
+    await fireEvent.click(within(row).getByRole('button', { name: 'Xác nhận đã áp dụng' }));
+    expect(onact).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ state: 'needs_review' }), 'applied', 'Đã kiểm tra trên Haravan');
+  });
+});
