@@ -1,5 +1,7 @@
 // `npm run bench`: prints the figures the README quotes. `npm run bench -- scheduler screen` runs a subset.
 
+import { benchDirectory } from './directory.ts';
+import { benchJournal } from './journal.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchScreen } from './screen.ts';
 
@@ -26,4 +28,26 @@ if (wanted('screen')) {
   for (const [name, summary] of [['Enter → member card', figures.enterToCard], ['Confirm → new balance', figures.confirmToBalance]] as const) {
     console.log(`${pad(name, 28)}${pad(ms(summary.median), 11)}${pad(ms(summary.p95), 11)}${ms(summary.max)}`);
   }
+}
+
+if (wanted('journal')) {
+  const j = await benchJournal();
+  console.log(`\nJournal: ${j.entries} pending adjustments over ${j.members} members, bucket 80 draining 40/s — ${j.sqlite}\n`);
+  console.log(`  record (synchronous = FULL)  median ${j.recordMedianMicros.toFixed(0)} µs, p95 ${j.recordP95Micros.toFixed(0)} µs`);
+  console.log(`  drain                        ${j.elapsedSeconds.toFixed(2)} s for ${j.requests} requests (bound ${j.boundSeconds.toFixed(2)} s, ratio ${j.ratio.toFixed(3)})`);
+  console.log(`  429s                         ${j.rateLimited}`);
+  console.log(`  requests per entry           ${j.requestsPerEntry.toFixed(2)}`);
+  console.log(`  peak memory                  ${j.peakRssMegabytes.toFixed(0)} MB RSS`);
+}
+
+if (wanted('directory')) {
+  const d = await benchDirectory();
+  const i = d.initial;
+  console.log(`\nDirectory: ${d.members.toLocaleString('en')} members, bucket ${d.bucket} draining ${d.drainPerSecond}/s\n`);
+  console.log(`  initial sync     ${i.elapsedSeconds.toFixed(2)} s for ${i.pages} pages (bound ${i.boundSeconds.toFixed(2)} s, ratio ${i.ratio.toFixed(3)}), ${i.rateLimited} 429s, main thread busy ${(i.mainThreadBusy * 100).toFixed(0)} %`);
+  console.log(`  incremental      ${d.incremental.changes} changes in ${d.incremental.elapsedSeconds.toFixed(2)} s, ${d.incremental.requests} requests`);
+  for (const lookup of d.lookups) {
+    console.log(`  lookup ${pad(lookup.kind, 18)}median ${lookup.medianMs.toFixed(3)} ms, p99 ${lookup.p99Ms.toFixed(3)} ms (${lookup.lookups} lookups)`);
+  }
+  console.log(`  database         ${(d.databaseBytes / 1e6).toFixed(1)} MB on disk; peak memory ${(d.peakRssBytes / 1e6).toFixed(0)} MB RSS`);
 }
