@@ -1,4 +1,5 @@
-// Injected failures. Count-based faults are consumed one per matching request, oldest first.
+// Injected failures. Count-based faults are consumed one per matching request, oldest first; a fault with
+// `skip` first lets that many matching requests pass untouched (the oldest matching fault decides).
 import type { Fault, FaultTarget } from './types.ts';
 
 export type RequestKind = 'read' | 'write';
@@ -27,7 +28,7 @@ export function clearFaults(faults: FaultState): void {
   faults.pending = [];
 }
 
-/** The Retry-After of a forced 429, or undefined when no rate-limit fault is pending. */
+/** The Retry-After of a forced 429, or undefined when no rate-limit fault applies to this request. */
 export function takeRateLimit(faults: FaultState): number | undefined {
   const fault = take(faults, (f) => f.kind === 'rate-limit');
   return fault?.kind === 'rate-limit' ? (fault.retryAfterSeconds ?? 1) : undefined;
@@ -51,6 +52,11 @@ export function describeInvalidFault(value: unknown): string | undefined {
   const fault = value as Record<string, unknown>;
   const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
   const isTarget = (t: unknown) => t === undefined || t === 'read' || t === 'write' || t === 'any';
+  const skippable = fault.kind === 'rate-limit' || fault.kind === 'server-error' || fault.kind === 'drop-before-apply' || fault.kind === 'hang';
+  if (fault.skip !== undefined) {
+    if (!skippable) return `"skip" is not supported by ${JSON.stringify(fault.kind)}`;
+    if (!Number.isInteger(fault.skip) || (fault.skip as number) < 0) return 'skip must be a non-negative integer';
+  }
   switch (fault.kind) {
     case 'latency':
       return Number.isFinite(fault.ms) && (fault.ms as number) >= 0 ? undefined : 'latency needs ms >= 0';
@@ -81,6 +87,11 @@ function take(faults: FaultState, matches: (fault: FaultState['pending'][number]
   const index = faults.pending.findIndex(matches);
   if (index === -1) return undefined;
   const fault = faults.pending[index]!;
+  if ('skip' in fault && fault.skip !== undefined && fault.skip > 0) {
+    // This request passes untouched, and no later fault sees it either.
+    faults.pending[index] = { ...fault, skip: fault.skip - 1 };
+    return undefined;
+  }
   if (fault.count <= 1) faults.pending.splice(index, 1);
   else faults.pending[index] = { ...fault, count: fault.count - 1 };
   return fault;

@@ -47,13 +47,18 @@ export interface LedgerEntry {
 
 export type FaultTarget = 'read' | 'write' | 'any';
 
+/**
+ * `count`: how many matching requests the fault applies to. `skip` (default 0): how many matching requests
+ * pass untouched first, e.g. `{ kind: 'server-error', on: 'read', skip: 1, count: 20 }` lets the next read
+ * through and fails the twenty after it.
+ */
 export type Fault =
   | { kind: 'latency'; ms: number }
-  | { kind: 'rate-limit'; count: number; retryAfterSeconds?: number }
-  | { kind: 'server-error'; status: 500 | 502 | 503; count: number; on?: FaultTarget }
-  | { kind: 'drop-before-apply'; count: number; on?: FaultTarget }
+  | { kind: 'rate-limit'; count: number; retryAfterSeconds?: number; skip?: number }
+  | { kind: 'server-error'; status: 500 | 502 | 503; count: number; on?: FaultTarget; skip?: number }
+  | { kind: 'drop-before-apply'; count: number; on?: FaultTarget; skip?: number }
   | { kind: 'drop-after-apply'; count: number }
-  | { kind: 'hang'; count: number; on?: FaultTarget };
+  | { kind: 'hang'; count: number; on?: FaultTarget; skip?: number };
 
 export type Scope = 'loy.read_profiles' | 'loy.write_profiles';
 

@@ -6,6 +6,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeskStatus, DirectoryView, IpcResult } from '../../electron/ipc/contract.ts';
 import { startSandbox, type SandboxOptions, type SandboxStore } from '../../electron/sandbox/server.ts';
 import type { Settings } from '../../electron/settings/settings.ts';
 import { startHarness, type Harness } from '../harness/server.ts';
@@ -18,10 +19,21 @@ export interface Desk {
 export const test = base.extend<{ settings: Partial<Settings>; sandboxOptions: SandboxOptions; desk: Desk }>({
   settings: [{}, { option: true }],
   sandboxOptions: [{ members: 60 }, { option: true }],
-  desk: async ({ settings, sandboxOptions }, use) => {
+  desk: async ({ settings, sandboxOptions, browser }, use) => {
     const sandbox = await startSandbox(sandboxOptions);
     const dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-e2e-'));
-    const harness = await startHarness({ dataDir, settings: { apiUrl: sandbox.url, ...settings } });
+    // "Save as PDF" renders in this test's Chromium, as Electron's printToPDF would.
+    const renderPdf = async (job: { html: string; paper: { widthMm: number; heightMm: number | null } }) => {
+      const page = await browser.newPage();
+      try {
+        await page.setContent(job.html);
+        const height = job.paper.heightMm ? `${job.paper.heightMm}mm` : `${await page.evaluate(() => document.documentElement.scrollHeight)}px`;
+        return await page.pdf({ width: `${job.paper.widthMm}mm`, height, printBackground: true });
+      } finally {
+        await page.close();
+      }
+    };
+    const harness = await startHarness({ dataDir, settings: { apiUrl: sandbox.url, ...settings }, renderPdf });
     await use({ harness, sandbox });
     await harness.close();
     await sandbox.close();
@@ -69,4 +81,26 @@ export function profileByCard(desk: Desk, card: string) {
   const profile = desk.sandbox.profiles().find((p) => p.profile_card_number === card);
   if (!profile) throw new Error(`no sandbox member with card ${card}`);
   return profile;
+}
+
+/** A main-process handler's answer, straight from the harness; throws on an error result. */
+async function dispatch<T>(desk: Desk, channel: string): Promise<T> {
+  const result = (await desk.harness.desk.dispatch(channel as never, undefined)) as IpcResult<T>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+  return result.value;
+}
+
+/** The desk's status as the main process holds it (health, what waits in the journal, paused or not). */
+export const deskStatus = (desk: Desk) => dispatch<DeskStatus>(desk, 'getStatus');
+
+/** The member directory's status (size, sync phase and progress). */
+export const directoryStatus = (desk: Desk) => dispatch<DirectoryView>(desk, 'getDirectoryStatus');
+
+/**
+ * Waits for the member directory's first full sync, which starts in the background once a store is
+ * connected: afterwards lookups can be answered from it offline, and its sync requests no longer add
+ * to the sandbox's request count.
+ */
+export async function directorySynced(desk: Desk): Promise<void> {
+  await expect.poll(async () => (await directoryStatus(desk)).complete, { timeout: 20_000 }).toBe(true);
 }

@@ -140,9 +140,65 @@ describe('hang', () => {
   });
 });
 
+describe('skip', () => {
+  it('lets the first `skip` matching requests through untouched, then fails `count` of them', async () => {
+    store.addFault({ kind: 'server-error', status: 503, on: 'read', skip: 1, count: 2 });
+    // A write does not match, so it neither uses up the skip nor the count.
+    expect((await api.put('/loy/profiles/360108/points/add.json', points(1))).status).toBe(200);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(200);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(503);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(503);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(200);
+  });
+
+  it('works for drop-before-apply: the skipped write is applied, the next is dropped unapplied', async () => {
+    store.addFault({ kind: 'drop-before-apply', on: 'write', skip: 2, count: 1 });
+    const before = balance(360108);
+    expect((await api.put('/loy/profiles/360108/points/add.json', points(10))).status).toBe(200);
+    expect((await api.put('/loy/profiles/360108/points/add.json', points(10))).status).toBe(200);
+    await socketError(api.put('/loy/profiles/360108/points/add.json', points(10)));
+    expect(balance(360108)).toBe(before + 20);
+    expect((await api.put('/loy/profiles/360108/points/add.json', points(10))).status).toBe(200);
+    expect(balance(360108)).toBe(before + 30);
+  });
+
+  it('works for hang', async () => {
+    store.addFault({ kind: 'hang', on: 'read', skip: 1, count: 1 });
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(200);
+    const error = await socketError(api.fetch('/loy/profiles/360108.json', { signal: AbortSignal.timeout(300) }));
+    expect(error.name).toBe('TimeoutError');
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(200);
+  });
+
+  it('works for rate-limit, counting every request', async () => {
+    store.addFault({ kind: 'rate-limit', skip: 2, count: 1 });
+    expect((await api.put('/loy/profiles/360108/points/add.json', points(1))).status).toBe(200);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(200);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(429);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(200);
+  });
+
+  it('a skipped request passes untouched even when a later fault would match it', async () => {
+    store.addFault({ kind: 'server-error', status: 500, on: 'read', skip: 1, count: 1 });
+    store.addFault({ kind: 'server-error', status: 502, on: 'read', count: 1 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await api.get('/loy/profiles/360108.json')).status);
+    expect(statuses).toEqual([200, 500, 502, 200]);
+  });
+
+  it('skip 0 is the same as no skip', async () => {
+    store.addFault({ kind: 'server-error', status: 503, skip: 0, count: 1 });
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(503);
+    expect((await api.get('/loy/profiles/360108.json')).status).toBe(200);
+  });
+});
+
 describe('validation of faults', () => {
   it('rejects malformed faults', () => {
     expect(() => store.addFault({ kind: 'hang', count: 0 })).toThrow(/count/);
     expect(() => store.addFault({ kind: 'server-error', status: 404 as 500, count: 1 })).toThrow(/status/);
+    expect(() => store.addFault({ kind: 'hang', count: 1, skip: -1 })).toThrow(/skip/);
+    expect(() => store.addFault({ kind: 'drop-before-apply', count: 1, skip: 1.5 })).toThrow(/skip/);
+    expect(() => store.addFault({ kind: 'drop-after-apply', count: 1, skip: 1 } as never)).toThrow(/skip/);
   });
 });
