@@ -3,7 +3,7 @@
 // journal owns PRAGMA user_version). Each migration commits together with its version bump.
 
 import { DatabaseSync } from 'node:sqlite';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../sqlite/transaction.ts';
 
 const MODULE = 'directory';
 

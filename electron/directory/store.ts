@@ -5,7 +5,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Profile } from '../haravan/types.ts';
 import { DIRECTORY_FIELDS, missingFields, toRow, type DirectoryProfile, type MemberRow } from './rows.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from '../sqlite/transaction.ts';
 
 /** directory_sync's row for one shop (see schema.ts). */
 export interface SyncState {

@@ -9,7 +9,7 @@ import { LoyaltyError, type EncodedError } from '../haravan/errors.ts';
 import { toCsv } from './csv.ts';
 import { balanceAfter, toEntry, toEvent } from './rows.ts';
 import { migrate } from './schema.ts';
-import { inTransaction } from './sql.ts';
+import { inTransaction } from '../sqlite/transaction.ts';
 import {
   ENTRY_STATES,
   OPEN_STATES,

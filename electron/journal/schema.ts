@@ -4,7 +4,7 @@
 
 import type { DatabaseSync } from 'node:sqlite';
 import { TRANSITIONS, ENTRY_STATES, OPEN_STATES } from './types.ts';
-import { inTransaction } from './sql.ts';
+import { inTransaction } from '../sqlite/transaction.ts';
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 

@@ -15,7 +15,16 @@ async function withDocument<T>(job: Document, use: (contents: WebContents, heigh
     show: false,
     width: Math.ceil(job.paper.widthMm * PX_PER_MM),
     height: 800,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    // Hardened like the main window, and with nothing to load: the document is the slip, no preload.
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(job.html)}`);

@@ -1,5 +1,6 @@
-// The one way the journal changes its database: inside a transaction, so that an entry's state and the
-// event recording it are written together or not at all.
+// The one way the shop's database changes: inside a transaction, so that what belongs together — a journal
+// entry's state and the event recording it, a page of directory members and the sync cursor after it — is
+// written together or not at all.
 
 import type { DatabaseSync } from 'node:sqlite';
 
