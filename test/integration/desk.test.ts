@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
-import type { ChannelName, ChannelOutput, IpcResult } from '../../electron/ipc/contract.ts';
 import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
 import { memorySettingsStore } from '../../electron/settings/settings.ts';
 import { recordingPrinter } from '../harness/printer.ts';
+import { deskCalls } from './desk-calls.ts';
 
 let sandbox: SandboxStore;
 let desk: Desk;
@@ -38,21 +38,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function call<C extends ChannelName>(channel: C, input?: unknown): Promise<IpcResult<ChannelOutput<C>>> {
-  return (await desk.dispatch(channel, input)) as IpcResult<ChannelOutput<C>>;
-}
-
-async function value<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>> {
-  const result = await call(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-async function refused(channel: ChannelName, input?: unknown) {
-  const result = await call(channel, input);
-  expect(result.ok).toBe(false);
-  return (result as { ok: false; error: { code: string; detail?: string } }).error;
-}
+const { value, refused } = deskCalls(() => desk);
 
 const connect = () => value('connectStore', { token: sandbox.tokens.readWrite });
 

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
-import type { ChannelName, ChannelOutput, IpcResult } from '../../electron/ipc/contract.ts';
 import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
 import { memorySettingsStore } from '../../electron/settings/settings.ts';
 import { recordingPrinter, type RecordingPrinter } from '../harness/printer.ts';
+import { deskCalls } from './desk-calls.ts';
 
 let sandbox: SandboxStore;
 let desk: Desk;
@@ -40,14 +40,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function call<C extends ChannelName>(channel: C, input?: unknown): Promise<IpcResult<ChannelOutput<C>>> {
-  return (await desk.dispatch(channel, input)) as IpcResult<ChannelOutput<C>>;
-}
-async function value<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>> {
-  const result = await call(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+const { call, value } = deskCalls(() => desk);
 
 const an = () => sandbox.profiles().find((p) => p.profile_card_number === '100006037101')!;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
