@@ -289,6 +289,11 @@ const en = {
   'shift.openSince': 'Shift open since {time}',
   'shift.reportTitle': 'End-of-shift report',
   'shift.exportCsv': 'Export CSV',
+  'printFailed.no_printer': 'No printer is set up on this computer. Choose one in Settings → Printing.',
+  'printFailed.printer_offline': 'The printer did not print: check that it is on, has paper and is connected. Nothing else changed.',
+  'printFailed.cancelled': 'Printing was cancelled.',
+  'problem.shift': 'No shift is open at this till.',
+  'problem.preview': 'This preview has expired: open it again.',
   'error.print_failed': 'Printing failed ({detail}). Nothing else changed.',
   'error.internal': 'Something went wrong in the app. Try again; if it keeps happening, restart the app.',
   'problem.empty': 'Type or scan a phone, card, email or name first.',
@@ -592,6 +597,11 @@ const vi: Record<MessageKey, string> = {
   'shift.openSince': 'Ca mở từ {time}',
   'shift.reportTitle': 'Báo cáo cuối ca',
   'shift.exportCsv': 'Xuất CSV',
+  'printFailed.no_printer': 'Máy tính này chưa có máy in. Chọn máy in trong Cài đặt → In ấn.',
+  'printFailed.printer_offline': 'Máy in không in được: kiểm tra máy đã bật, còn giấy và đã kết nối. Không có gì khác thay đổi.',
+  'printFailed.cancelled': 'Đã huỷ lệnh in.',
+  'problem.shift': 'Quầy này chưa mở ca.',
+  'problem.preview': 'Bản xem trước đã hết hạn: hãy mở lại.',
   'error.print_failed': 'Không in được ({detail}). Không có gì khác thay đổi.',
   'error.internal': 'Ứng dụng gặp lỗi. Hãy thử lại; nếu vẫn lỗi, khởi động lại ứng dụng.',
   'problem.empty': 'Hãy nhập hoặc quét số điện thoại, số thẻ, email hay tên.',
@@ -625,6 +635,9 @@ export function errorText(error: { code: LoyaltyErrorCode; detail?: string }, pa
     return t(`problem.${error.detail}` as MessageKey, params);
   }
   if (error.code === 'missing_scope') return t('error.missing_scope', { scope: error.detail || ALL_LOYALTY_SCOPES });
+  if (error.code === 'print_failed' && error.detail && `printFailed.${error.detail}` in en) {
+    return t(`printFailed.${error.detail}` as MessageKey);
+  }
   return t(`error.${error.code}`, { detail: error.detail ?? '' });
 }
 

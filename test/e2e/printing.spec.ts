@@ -38,7 +38,7 @@ test('a printer that fails is said in plain words and changes nothing else', asy
   await page.keyboard.press('F6');
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('Không in được');
+  await expect(page.getByRole('dialog').getByRole('alert')).toHaveText('Máy in không in được: kiểm tra máy đã bật, còn giấy và đã kết nối. Không có gì khác thay đổi.');
   await snap(page, 'print-failed');
   expect(desk.harness.printer.jobs).toEqual([]);
   expect(await desk.harness.desk.dispatch('listJournal', {})).toEqual(before);
