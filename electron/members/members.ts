@@ -36,8 +36,9 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
     const [profile, tags, attributes] = await Promise.all([client.getProfile(id), client.getTags(id), client.getAttributes(id)]);
     return { ...remember(session, profile), tags, attributes, live: true };
   } catch (error) {
-    const known = session.directory.findById(session.shop, id);
-    if (known && isUnreachable(error)) return { ...known, tags: [], attributes: [], live: false };
+    // Only an unreachable store falls back; a closed connection (the store changed) must not read a closed session.
+    const known = isUnreachable(error) ? session.directory.findById(session.shop, id) : undefined;
+    if (known) return { ...known, tags: [], attributes: [], live: false };
     throw error;
   }
 }
