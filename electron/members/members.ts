@@ -16,7 +16,7 @@ export const isUnreachable = (error: unknown) => error instanceof LoyaltyError &
 
 export async function lookup(session: ShopSession, typed: string): Promise<LookupResult> {
   const found = session.directory.search(session.shop, typed);
-  const directoryIncomplete = !session.directory.status(session.shop).complete;
+  const directoryIncomplete = !session.directory.isComplete(session.shop);
   const result = { query: found.query, members: found.members, more: found.more, directoryIncomplete };
   if (found.members.length > 0 || found.query.kind !== 'phone') return result;
   const phone = parsePhone(typed);
