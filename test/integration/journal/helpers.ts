@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { createHaravanClient, type HaravanClient } from '../../../electron/haravan/client.ts';
 import { createScheduler } from '../../../electron/haravan/scheduler.ts';
 import type { Profile } from '../../../electron/haravan/types.ts';
-import type { Journal } from '../../../electron/journal/journal.ts';
+import { openJournal, type Journal } from '../../../electron/journal/journal.ts';
 import type { JournalEntry, RecordInput } from '../../../electron/journal/types.ts';
 import type { LedgerEntry, SandboxStore } from '../../../electron/sandbox/server.ts';
 
@@ -82,4 +82,27 @@ export function expectLedgerMatchesJournal(ledger: LedgerEntry[], entries: Journ
 export function expectAllApplied(journal: Journal): void {
   const counts = journal.counts();
   expect(counts).toEqual({ ...counts, pending: 0, sending: 0, uncertain: 0, needs_review: 0, rejected: 0 });
+}
+
+/**
+ * A fresh journal for each test (handed to `use`), and after each test the promise checked: the store's ledger
+ * since the test began equals that journal. Faults are cleared and a stopped store restarted for the next test.
+ */
+export function freshJournalPerTest(store: () => SandboxStore, use: (journal: Journal) => void): void {
+  let folder: ReturnType<typeof temporaryFolder>;
+  let journal: Journal;
+  let ledgerAtStart: number;
+  beforeEach(() => {
+    folder = temporaryFolder();
+    journal = openJournal(folder.path('journal.sqlite'), { till: 'Quầy 1' });
+    ledgerAtStart = store().ledger().length;
+    use(journal);
+  });
+  afterEach(async () => {
+    expectLedgerMatchesJournal(store().ledger().slice(ledgerAtStart), journal.list());
+    journal.close();
+    folder.remove();
+    store().clearFaults();
+    await store().start();
+  });
 }

@@ -1,20 +1,18 @@
 // Replay against the sandbox store over real HTTP: entries recorded offline drain when the store is back,
 // through 429 storms and a revoked token, member by member in creation order, one GET per member.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHaravanClient } from '../../../electron/haravan/client.ts';
 import { createScheduler } from '../../../electron/haravan/scheduler.ts';
 import type { Profile } from '../../../electron/haravan/types.ts';
-import { openJournal, type Journal } from '../../../electron/journal/journal.ts';
+import type { Journal } from '../../../electron/journal/journal.ts';
 import { createReplayer } from '../../../electron/journal/replay.ts';
 import { sendEntry } from '../../../electron/journal/send.ts';
 import type { JournalEntry } from '../../../electron/journal/types.ts';
 import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
-import { adjustment, clientOf, expectAllApplied, expectLedgerMatchesJournal, temporaryFolder } from './helpers.ts';
+import { adjustment, clientOf, expectAllApplied, freshJournalPerTest } from './helpers.ts';
 
 let store: SandboxStore;
-let folder: ReturnType<typeof temporaryFolder>;
 let journal: Journal;
-let ledgerAtStart: number;
 let unused: Profile[];
 
 beforeAll(async () => {
@@ -22,18 +20,7 @@ beforeAll(async () => {
   unused = store.profiles().filter((p) => p.status === 'enabled' && p.point_available >= 200);
 });
 afterAll(() => store.close());
-beforeEach(() => {
-  folder = temporaryFolder();
-  journal = openJournal(folder.path('journal.sqlite'), { till: 'Quầy 1' });
-  ledgerAtStart = store.ledger().length;
-});
-afterEach(async () => {
-  expectLedgerMatchesJournal(store.ledger().slice(ledgerAtStart), journal.list());
-  journal.close();
-  folder.remove();
-  store.clearFaults();
-  await store.start();
-});
+freshJournalPerTest(() => store, (opened) => (journal = opened));
 
 function takeMembers(count: number): Profile[] {
   if (unused.length < count) throw new Error('Out of test members');

@@ -1,37 +1,23 @@
 // sendEntry and reconciliation against the sandbox store over real HTTP, with its faults: every outcome of
 // a points PUT, and the balance check that settles the ones whose outcome is unknown.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../electron/haravan/types.ts';
-import { openJournal, type Journal } from '../../../electron/journal/journal.ts';
+import type { Journal } from '../../../electron/journal/journal.ts';
 import { createReplayer } from '../../../electron/journal/replay.ts';
 import { reconcileEntry, sendEntry } from '../../../electron/journal/send.ts';
 import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
-import { adjustment, clientOf, expectLedgerMatchesJournal, temporaryFolder } from './helpers.ts';
+import { adjustment, clientOf, freshJournalPerTest } from './helpers.ts';
 
 let store: SandboxStore;
-let folder: ReturnType<typeof temporaryFolder>;
 let journal: Journal;
 let members: Profile[];
-let ledgerAtStart: number;
 
 beforeAll(async () => {
   store = await startSandbox({ members: 80, bucketSize: 10_000, drainPerSecond: 1_000 });
   members = store.profiles().filter((p) => p.status === 'enabled' && p.point_available >= 200);
 });
 afterAll(() => store.close());
-beforeEach(() => {
-  folder = temporaryFolder();
-  journal = openJournal(folder.path('journal.sqlite'), { till: 'Quầy 1' });
-  ledgerAtStart = store.ledger().length;
-});
-afterEach(async () => {
-  // Whatever a test did, the store's ledger since it began and the test's journal agree.
-  expectLedgerMatchesJournal(store.ledger().slice(ledgerAtStart), journal.list());
-  journal.close();
-  folder.remove();
-  store.clearFaults();
-  await store.start();
-});
+freshJournalPerTest(() => store, (opened) => (journal = opened));
 
 /** A member no other test touches, as the store has them now. */
 function freshMember(): Profile {
