@@ -289,6 +289,8 @@ const en = {
   'shift.openSince': 'Shift open since {time}',
   'shift.reportTitle': 'End-of-shift report',
   'shift.exportCsv': 'Export CSV',
+  'refused.not_enough_points': 'The store refused this: the member no longer has enough points (another till may have just used them). Look the member up again.',
+  'refused.disabled': 'The store refused this: the membership card is locked.',
   'printFailed.no_printer': 'No printer is set up on this computer. Choose one in Settings → Printing.',
   'printFailed.printer_offline': 'The printer did not print: check that it is on, has paper and is connected. Nothing else changed.',
   'printFailed.cancelled': 'Printing was cancelled.',
@@ -597,6 +599,8 @@ const vi: Record<MessageKey, string> = {
   'shift.openSince': 'Ca mở từ {time}',
   'shift.reportTitle': 'Báo cáo cuối ca',
   'shift.exportCsv': 'Xuất CSV',
+  'refused.not_enough_points': 'Cửa hàng từ chối: thành viên không còn đủ điểm (có thể quầy khác vừa dùng). Hãy tìm lại thành viên.',
+  'refused.disabled': 'Cửa hàng từ chối: thẻ thành viên đã bị khoá.',
   'printFailed.no_printer': 'Máy tính này chưa có máy in. Chọn máy in trong Cài đặt → In ấn.',
   'printFailed.printer_offline': 'Máy in không in được: kiểm tra máy đã bật, còn giấy và đã kết nối. Không có gì khác thay đổi.',
   'printFailed.cancelled': 'Đã huỷ lệnh in.',
@@ -635,6 +639,9 @@ export function errorText(error: { code: LoyaltyErrorCode; detail?: string }, pa
     return t(`problem.${error.detail}` as MessageKey, params);
   }
   if (error.code === 'missing_scope') return t('error.missing_scope', { scope: error.detail || ALL_LOYALTY_SCOPES });
+  // The store's own words are English; the refusals a till meets daily are said in the cashier's language.
+  if (error.code === 'validation' && /greater than point_available/i.test(error.detail ?? '')) return t('refused.not_enough_points');
+  if (error.code === 'validation' && /disabled/i.test(error.detail ?? '')) return t('refused.disabled');
   if (error.code === 'print_failed' && error.detail && `printFailed.${error.detail}` in en) {
     return t(`printFailed.${error.detail}` as MessageKey);
   }

@@ -62,7 +62,7 @@ describe('a journal entry', () => {
       lastError: { code: 'validation', message: 'PUT /loy/profiles/360101/points/subtract.json: refused (422): point is greater than point_available' },
     });
     expect(screen.getByText('Số lần gửi: 2')).toBeTruthy();
-    expect(screen.getByTestId('entry-error').textContent).toBe('Lỗi gần nhất: Cửa hàng từ chối: point is greater than point_available');
+    expect(screen.getByTestId('entry-error').textContent).toBe('Lỗi gần nhất: Cửa hàng từ chối: thành viên không còn đủ điểm (có thể quầy khác vừa dùng). Hãy tìm lại thành viên.');
     document.body.innerHTML = '';
     renderRow({ attempts: 1, lastError: { code: 'offline', message: 'fetch failed' } });
     expect(screen.getByTestId('entry-error').textContent).toContain('Không kết nối được cửa hàng');

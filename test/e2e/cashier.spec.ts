@@ -278,7 +278,7 @@ test.describe('redeem and add', () => {
     // Another till spends most of the balance while the cashier reads the confirmation.
     desk.sandbox.adjustDirectly(member.id, 'subtract', member.point_available - 10, 'Quầy khác');
     await page.keyboard.press('Enter');
-    await expect(page.getByText('Cửa hàng từ chối: point is greater than point_available')).toBeVisible();
+    await expect(page.getByText('Cửa hàng từ chối: thành viên không còn đủ điểm (có thể quầy khác vừa dùng). Hãy tìm lại thành viên.')).toBeVisible();
     await snap(page, 'error-validation');
   });
 
