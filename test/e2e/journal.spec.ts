@@ -194,7 +194,11 @@ test.describe('the journal panel', () => {
     await adjust(page, 'add', 40, 'HD9');
     await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 1', { timeout: 15_000 });
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.getByRole('button', { name: 'English' }).focus();
+    // The screen hands focus back to the search field after a change; take it from there.
+    await expect(searchField(page)).toBeFocused();
+    const english = page.getByRole('button', { name: 'English' });
+    await english.focus();
+    await expect(english).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('pending-count')).toHaveText('Waiting to send: 1');
     await page.keyboard.press('F4');
