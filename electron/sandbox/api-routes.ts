@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PointDirection } from '../haravan/types.ts';
 import { admit, formatRetryAfter, peek } from './bucket.ts';
 import type { SandboxContext } from './context.ts';
-import { takeDropAfterApply, takeRateLimit, takeRequestFault, type RequestKind } from './faults.ts';
+import { takeAnswerFault, takeLateApply, takeRateLimit, takeRequestFault, type RequestKind } from './faults.ts';
 import { isGone, isJsonContentType, parseJson, readBody, send, sendJson, sleep } from './http-io.ts';
 import { parseListQuery, selectProfiles } from './list-query.ts';
 import { applyAdjustment, NOT_FOUND, readPointRequest, type Rejection } from './points.ts';
@@ -28,6 +28,8 @@ export async function handleApiRequest(context: SandboxContext, request: Incomin
     await sleep(context.faults.latencyMs);
     if (isGone(response)) return;
   }
+  // Some other web server: no bucket, no call-limit header, its own HTML 404 page.
+  if (context.faults.wrongAddress) return send(response, 404, htmlPage('404 Not Found'), 'text/html');
 
   const { bucket, stats } = context;
   const forcedRetryAfter = takeRateLimit(context.faults);
@@ -64,9 +66,11 @@ export async function handleApiRequest(context: SandboxContext, request: Incomin
   if (fault?.kind === 'hang') return; // never answered; stop() and close() destroy the socket
   if (fault?.kind === 'drop-before-apply') return void request.socket.destroy();
   if (fault?.kind === 'server-error') return sendServerError(response, fault.status, headers);
+  if (fault?.kind === 'html-200') return send(response, 200, CAPTIVE_PORTAL_PAGE, 'text/html; charset=utf-8');
 
   const answer = route.endpoint === 'points' ? await adjustPoints(context, route, request) : read(context, route, url);
   if ('drop' in answer) return void request.socket.destroy();
+  if (answer.status === 204) return void response.writeHead(204, headers).end();
   sendJson(response, answer.status, answer.body, headers);
 }
 
@@ -115,10 +119,22 @@ async function adjustPoints(
   if (!json) return badRequest('The request body is not valid JSON');
   const point = readPointRequest(json.value);
   if (!point.ok) return point;
-  const result = applyAdjustment(context.state, route.id, route.direction, point.adjustment, 'api');
+  const apply = () => {
+    const result = applyAdjustment(context.state, route.id, route.direction, point.adjustment, 'api');
+    if (result.ok) context.persist();
+    return result;
+  };
+  const lateBy = takeLateApply(context.faults);
+  if (lateBy !== undefined) {
+    // The backend got the request and works on after the connection broke: the till sees no answer.
+    setTimeout(apply, lateBy);
+    return { drop: true };
+  }
+  const result = apply();
   if (!result.ok) return result;
-  context.persist();
-  if (takeDropAfterApply(context.faults)) return { drop: true };
+  const fault = takeAnswerFault(context.faults);
+  if (fault?.kind === 'drop-after-apply') return { drop: true };
+  if (fault?.kind === 'empty-204') return { status: 204, body: undefined };
   return { status: 200, body: fullView(result.profile) };
 }
 
@@ -126,9 +142,16 @@ function sendServerError(response: ServerResponse, status: 500 | 502 | 503, head
   if (status === 500) return sendJson(response, 500, { errors: 'Internal Server Error' }, headers);
   // 502/503 come from the proxy in front of Haravan: HTML, not JSON.
   const title = status === 502 ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
-  const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
-  send(response, status, html, 'text/html', headers);
+  send(response, status, htmlPage(title), 'text/html', headers);
 }
+
+function htmlPage(title: string): string {
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+const CAPTIVE_PORTAL_PAGE =
+  '<!doctype html><html><head><title>Wi-Fi miễn phí</title></head><body><h1>Đăng nhập để dùng Internet</h1>' +
+  '<form method="post" action="/login"><input name="phone"><button>Tiếp tục</button></form></body></html>';
 
 function badRequest(message: string): Rejection {
   return { ok: false, status: 400, body: { errors: message } };

@@ -5,26 +5,47 @@ import type { Fault, FaultTarget } from './types.ts';
 export type RequestKind = 'read' | 'write';
 
 /** A fault that decides what happens to a request after auth and the bucket. */
-export type RequestFault = Extract<Fault, { kind: 'server-error' | 'drop-before-apply' | 'hang' }>;
+export type RequestFault = Extract<Fault, { kind: 'server-error' | 'drop-before-apply' | 'hang' | 'html-200' }>;
+
+/** A fault that decides how a points PUT the store has just applied is answered. */
+export type AnswerFault = Extract<Fault, { kind: 'drop-after-apply' | 'empty-204' }>;
+
+/** Faults that hold until cleared rather than for a count of requests. */
+type StandingFault = Extract<Fault, { kind: 'latency' | 'wrong-address' | 'clock-offset' }>;
 
 export interface FaultState {
   latencyMs: number;
-  pending: Exclude<Fault, { kind: 'latency' }>[];
+  wrongAddress: boolean;
+  clockOffsetMs: number;
+  pending: Exclude<Fault, StandingFault>[];
 }
 
 export function createFaultState(): FaultState {
-  return { latencyMs: 0, pending: [] };
+  return { latencyMs: 0, wrongAddress: false, clockOffsetMs: 0, pending: [] };
 }
 
 export function addFault(faults: FaultState, fault: Fault): void {
   const problem = describeInvalidFault(fault);
   if (problem) throw new TypeError(`Invalid sandbox fault: ${problem}`);
-  if (fault.kind === 'latency') faults.latencyMs = fault.ms;
-  else faults.pending.push({ ...fault });
+  switch (fault.kind) {
+    case 'latency':
+      faults.latencyMs = fault.ms;
+      return;
+    case 'wrong-address':
+      faults.wrongAddress = true;
+      return;
+    case 'clock-offset':
+      faults.clockOffsetMs = fault.ms;
+      return;
+    default:
+      faults.pending.push({ ...fault });
+  }
 }
 
 export function clearFaults(faults: FaultState): void {
   faults.latencyMs = 0;
+  faults.wrongAddress = false;
+  faults.clockOffsetMs = 0;
   faults.pending = [];
 }
 
@@ -37,14 +58,20 @@ export function takeRateLimit(faults: FaultState): number | undefined {
 export function takeRequestFault(faults: FaultState, kind: RequestKind): RequestFault | undefined {
   const fault = take(
     faults,
-    (f) => (f.kind === 'server-error' || f.kind === 'drop-before-apply' || f.kind === 'hang') && targets(f.on, kind),
+    (f) => (f.kind === 'server-error' || f.kind === 'drop-before-apply' || f.kind === 'hang' || f.kind === 'html-200') && targets(f.on, kind),
   );
   return fault as RequestFault | undefined;
 }
 
+/** Asked for a valid points PUT before it is applied: the delay of a late application, if one applies. */
+export function takeLateApply(faults: FaultState): number | undefined {
+  const fault = take(faults, (f) => f.kind === 'apply-late');
+  return fault?.kind === 'apply-late' ? fault.delayMs : undefined;
+}
+
 /** Asked only for a points PUT that has just been applied successfully. */
-export function takeDropAfterApply(faults: FaultState): boolean {
-  return take(faults, (f) => f.kind === 'drop-after-apply') !== undefined;
+export function takeAnswerFault(faults: FaultState): AnswerFault | undefined {
+  return take(faults, (f) => f.kind === 'drop-after-apply' || f.kind === 'empty-204') as AnswerFault | undefined;
 }
 
 export function describeInvalidFault(value: unknown): string | undefined {
@@ -52,7 +79,9 @@ export function describeInvalidFault(value: unknown): string | undefined {
   const fault = value as Record<string, unknown>;
   const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
   const isTarget = (t: unknown) => t === undefined || t === 'read' || t === 'write' || t === 'any';
-  const skippable = fault.kind === 'rate-limit' || fault.kind === 'server-error' || fault.kind === 'drop-before-apply' || fault.kind === 'hang';
+  const skippable = ['rate-limit', 'server-error', 'drop-before-apply', 'hang', 'html-200', 'empty-204', 'apply-late'].includes(
+    fault.kind as string,
+  );
   if (fault.skip !== undefined) {
     if (!skippable) return `"skip" is not supported by ${JSON.stringify(fault.kind)}`;
     if (!Number.isInteger(fault.skip) || (fault.skip as number) < 0) return 'skip must be a non-negative integer';
@@ -71,9 +100,18 @@ export function describeInvalidFault(value: unknown): string | undefined {
       return isCount(fault.count) ? (isTarget(fault.on) ? undefined : 'bad "on"') : 'count must be a positive integer';
     case 'drop-before-apply':
     case 'hang':
+    case 'html-200':
       return isCount(fault.count) ? (isTarget(fault.on) ? undefined : 'bad "on"') : 'count must be a positive integer';
     case 'drop-after-apply':
+    case 'empty-204':
       return isCount(fault.count) ? undefined : 'count must be a positive integer';
+    case 'apply-late':
+      if (!isCount(fault.count)) return 'count must be a positive integer';
+      return Number.isFinite(fault.delayMs) && (fault.delayMs as number) >= 0 ? undefined : 'apply-late needs delayMs >= 0';
+    case 'wrong-address':
+      return undefined;
+    case 'clock-offset':
+      return Number.isFinite(fault.ms) ? undefined : 'clock-offset needs ms (may be negative)';
     default:
       return `unknown kind ${JSON.stringify(fault.kind)}`;
   }

@@ -12,7 +12,7 @@ import { addFault, clearFaults, createFaultState } from './faults.ts';
 import { sendJson } from './http-io.ts';
 import { createPersister, loadSnapshot, writeSnapshot, type Persister, type Snapshot } from './persistence.ts';
 import { generateMembers } from './seed-data.ts';
-import { createState, findMember } from './state.ts';
+import { createState, findMember, removeMember } from './state.ts';
 import { issueToken, READ_SCOPE, randomToken, revokeToken, WRITE_SCOPE, type TokenRegistry } from './tokens.ts';
 import { fullView } from './views.ts';
 
@@ -23,13 +23,15 @@ const HOST = '127.0.0.1';
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxStore> {
   const seed = options.seed ?? 1;
   const { state, persister } = await openState(options, seed);
+  const faults = createFaultState();
+  state.clock = () => Date.now() + faults.clockOffsetMs;
   const tokens: TokenRegistry = new Map();
   const readWrite = issueToken(tokens, [READ_SCOPE, WRITE_SCOPE], options.tokens?.readWrite ?? randomToken());
   const readOnly = issueToken(tokens, [READ_SCOPE], options.tokens?.readOnly ?? randomToken());
   const context: SandboxContext = {
     state,
     bucket: createBucket(options.bucketSize ?? 80, options.drainPerSecond ?? 4, performance.now()),
-    faults: createFaultState(),
+    faults,
     tokens,
     stats: { requests: 0, rejected429: 0, peakLevel: 0 },
     adminKey: options.adminKey ?? randomBytes(16).toString('hex'),
@@ -92,6 +94,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     adjustDirectly: (id, direction, value, reason): Profile =>
       fullView(adjustDirectly(context, id, direction, value, reason)),
     updateProfile: (id, patch) => fullView(updateProfile(context, id, patch)),
+    removeProfile: (id) => {
+      removeMember(state, id);
+      context.persist();
+    },
     flush: async () => persister?.flush(),
     stop,
     start: listen,
@@ -103,6 +109,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 async function handle(context: SandboxContext, request: IncomingMessage, response: ServerResponse) {
+  // The store's own clock, which a test may set off from the till's.
+  response.setHeader('Date', new Date(context.state.clock()).toUTCString());
   try {
     if (request.url?.startsWith(ADMIN_PREFIX)) await handleAdminRequest(context, request, response);
     else await handleApiRequest(context, request, response);

@@ -19,6 +19,8 @@ export interface StoreState {
   readonly ledger: LedgerEntry[];
   /** The latest updated_at handed out, so the next one is strictly later even within one millisecond. */
   lastStampMicros: number;
+  /** The store's clock in epoch milliseconds: the till's, unless a test set it off (the clock-offset fault). */
+  clock: () => number;
 }
 
 export function createState(members: Member[], ledger: LedgerEntry[] = []): StoreState {
@@ -30,6 +32,7 @@ export function createState(members: Member[], ledger: LedgerEntry[] = []): Stor
     idsByPhone: new Map(),
     ledger: [...ledger],
     lastStampMicros: 0,
+    clock: Date.now,
   };
   // Canonical timestamps sort as strings: find the latest by comparison, parse it once.
   let latest = '';
@@ -62,9 +65,9 @@ export function firstPositionAfter(state: StoreState, id: number): number {
   return low;
 }
 
-/** A fresh updated_at: now, or one microsecond after the previous one, whichever is later. */
-export function nextTimestamp(state: StoreState, nowMillis = Date.now()): string {
-  state.lastStampMicros = Math.max(nowMillis * 1000, state.lastStampMicros + 1);
+/** A fresh updated_at: now by the store's clock, or one microsecond after the previous one, whichever is later. */
+export function nextTimestamp(state: StoreState): string {
+  state.lastStampMicros = Math.max(Math.floor(state.clock() * 1000), state.lastStampMicros + 1);
   return formatMicros(state.lastStampMicros);
 }
 
@@ -85,6 +88,17 @@ export function patchProfile(state: StoreState, id: number, patch: Partial<Profi
   }
   member.profile.updated_at = nextTimestamp(state);
   return structuredClone(member.profile);
+}
+
+/** The shop owner deletes the member: gone from lists and reads; its ledger rows stay. */
+export function removeMember(state: StoreState, id: number): void {
+  const position = state.positionById.get(id);
+  if (position === undefined) throw new Error(`No profile with id ${id}`);
+  const [removed] = state.members.splice(position, 1);
+  state.sortedIds.splice(position, 1);
+  state.positionById.delete(id);
+  for (let index = position; index < state.sortedIds.length; index += 1) state.positionById.set(state.sortedIds[index]!, index);
+  unindexPhone(state, removed!.profile.phone, id);
 }
 
 function indexPhone(state: StoreState, phone: string, id: number): void {

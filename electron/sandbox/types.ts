@@ -58,7 +58,17 @@ export type Fault =
   | { kind: 'server-error'; status: 500 | 502 | 503; count: number; on?: FaultTarget; skip?: number }
   | { kind: 'drop-before-apply'; count: number; on?: FaultTarget; skip?: number }
   | { kind: 'drop-after-apply'; count: number }
-  | { kind: 'hang'; count: number; on?: FaultTarget; skip?: number };
+  | { kind: 'hang'; count: number; on?: FaultTarget; skip?: number }
+  /** A captive portal or a proxy answers 200 with its own HTML page; the store never sees the request. */
+  | { kind: 'html-200'; count: number; on?: FaultTarget; skip?: number }
+  /** A points PUT is applied and answered 204 with no body. */
+  | { kind: 'empty-204'; count: number; skip?: number }
+  /** A points PUT's connection is dropped unapplied, and the change is applied `delayMs` later anyway. */
+  | { kind: 'apply-late'; delayMs: number; count: number; skip?: number }
+  /** Until cleared, every API route answers 404, as a mistyped address that reaches some other server would. */
+  | { kind: 'wrong-address' }
+  /** Until cleared, the store's clock (its Date header and every updated_at) runs `ms` ahead of the till's. */
+  | { kind: 'clock-offset'; ms: number };
 
 export type Scope = 'loy.read_profiles' | 'loy.write_profiles';
 
@@ -77,8 +87,11 @@ export interface SandboxStore {
   clearFaults(): void;
   revokeToken(token: string): void;
   issueToken(scopes: Scope[]): string;
+  /** Another till or app changes the member's points now (updated_at moves, as for any change). */
   adjustDirectly(id: number, direction: 'add' | 'subtract', value: number, reason: string): Profile;
   updateProfile(id: number, patch: Partial<Profile>): Profile;
+  /** The shop owner deletes the member (its ledger rows stay). */
+  removeProfile(id: number): void;
   /** Waits until pending writes of `dataFile` are on disk (no-op without dataFile). */
   flush(): Promise<void>;
   stop(): Promise<void>;

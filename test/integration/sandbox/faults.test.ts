@@ -193,6 +193,79 @@ describe('skip', () => {
   });
 });
 
+describe('html-200', () => {
+  it('answers 200 with a captive portal page instead of the store, applying nothing', async () => {
+    store.addFault({ kind: 'html-200', count: 1, on: 'write' });
+    const before = balance(360109);
+    const answer = await api.put('/loy/profiles/360109/points/add.json', points(10));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(answer.body).toBeUndefined();
+    expect(balance(360109)).toBe(before);
+    expect((await api.put('/loy/profiles/360109/points/add.json', points(10))).body.point_available).toBe(before + 10);
+  });
+});
+
+describe('empty-204', () => {
+  it('applies the change and answers 204 with no body', async () => {
+    store.addFault({ kind: 'empty-204', count: 1 });
+    const before = balance(360109);
+    const answer = await api.put('/loy/profiles/360109/points/add.json', points(4, 'Tích điểm', 'E-204'));
+    expect([answer.status, answer.text]).toEqual([204, '']);
+    expect(balance(360109)).toBe(before + 4);
+    expect(store.ledger().at(-1)).toMatchObject({ ref_id: 'E-204', value: 4 });
+  });
+});
+
+describe('apply-late', () => {
+  it('drops the connection unapplied, then applies the change delayMs later', async () => {
+    store.addFault({ kind: 'apply-late', delayMs: 200, count: 1 });
+    const before = balance(360110);
+    await socketError(api.put('/loy/profiles/360110/points/add.json', points(6, 'Tích điểm', 'LATE-1')));
+    expect(balance(360110)).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(balance(360110)).toBe(before + 6);
+    expect(store.ledger().filter((row) => row.ref_id === 'LATE-1')).toHaveLength(1);
+  });
+});
+
+describe('wrong-address', () => {
+  it('answers every route 404 with an HTML page and no call-limit header until cleared', async () => {
+    store.addFault({ kind: 'wrong-address' });
+    for (const answer of [await api.get('/loy/profiles.json?limit=1'), await api.get('/loy/profiles/360101.json')]) {
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get('x-haravan-api-call-limit')).toBeNull();
+      expect(answer.text).toContain('404 Not Found');
+    }
+    store.clearFaults();
+    expect((await api.get('/loy/profiles/360101.json')).status).toBe(200);
+  });
+});
+
+describe('clock-offset', () => {
+  it('sets the store’s Date header and the updated_at of every change off from the till’s clock', async () => {
+    store.addFault({ kind: 'clock-offset', ms: 3_600_000 });
+    const answer = await api.put('/loy/profiles/360111/points/add.json', points(1));
+    const hourAhead = Date.now() + 3_600_000;
+    expect(Math.abs(Date.parse(answer.headers.get('date')!) - hourAhead)).toBeLessThan(2_000);
+    expect(Math.abs(Date.parse(answer.body.updated_at) - hourAhead)).toBeLessThan(2_000);
+    store.clearFaults();
+    const now = await api.get('/loy/profiles/360111.json');
+    expect(Math.abs(Date.parse(now.headers.get('date')!) - Date.now())).toBeLessThan(2_000);
+  });
+});
+
+describe('a second writer', () => {
+  it('adjustDirectly moves updated_at like any change', async () => {
+    const before = store.profile(360112)!;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const after = store.adjustDirectly(360112, 'add', 10, 'Quầy 2');
+    expect(after.point_available).toBe(before.point_available + 10);
+    expect(after.updated_at > before.updated_at).toBe(true);
+    expect(store.ledger().at(-1)).toMatchObject({ profileId: 360112, source: 'direct' });
+  });
+});
+
 describe('validation of faults', () => {
   it('rejects malformed faults', () => {
     expect(() => store.addFault({ kind: 'hang', count: 0 })).toThrow(/count/);
@@ -200,5 +273,8 @@ describe('validation of faults', () => {
     expect(() => store.addFault({ kind: 'hang', count: 1, skip: -1 })).toThrow(/skip/);
     expect(() => store.addFault({ kind: 'drop-before-apply', count: 1, skip: 1.5 })).toThrow(/skip/);
     expect(() => store.addFault({ kind: 'drop-after-apply', count: 1, skip: 1 } as never)).toThrow(/skip/);
+    expect(() => store.addFault({ kind: 'apply-late', count: 1, delayMs: -1 })).toThrow(/delayMs/);
+    expect(() => store.addFault({ kind: 'clock-offset', ms: Number.NaN })).toThrow(/clock-offset/);
+    expect(() => store.addFault({ kind: 'html-200', count: 1, on: 'both' as 'any' })).toThrow(/on/);
   });
 });
