@@ -1,10 +1,11 @@
 // Everything the main process serves, assembled without Electron: the Electron entry passes its
-// adapters (safeStorage vault, electron-store settings, net.fetch), the browser harness and the tests
+// adapters (safeStorage vault, electron-store settings, printing), the browser harness and the tests
 // pass in-memory ones. Both then answer the renderer through the same dispatch.
 
 import { join } from 'node:path';
 import { createConnection, type Connection } from './connection/connection.ts';
 import type { TokenVault } from './connection/token-vault.ts';
+import type { Transport } from './haravan/transport.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { startSandbox } from './sandbox/server.ts';
@@ -12,7 +13,8 @@ import { createManagerLock } from './settings/manager-pin.ts';
 import type { SettingsStore } from './settings/settings.ts';
 import type { PrinterPort } from './printing/printer.ts';
 import { createPrintService } from './printing/service.ts';
-import { openShopSession, type ShopSession } from './shop/session.ts';
+import { shopRegistry } from './shop/identity.ts';
+import { openShopSession, type JournalTiming, type ShopSession } from './shop/session.ts';
 
 export interface DeskDeps {
   vault: TokenVault;
@@ -20,11 +22,14 @@ export interface DeskDeps {
   dataDir: string;
   /** Where journal exports are written; defaults to an `exports` folder in the data folder. */
   exportDir?: string;
-  fetch?: typeof globalThis.fetch;
+  /** See ConnectionDeps.transport. */
+  transport?: Transport;
   printer: PrinterPort;
   /** Where the screen's preview frame loads a rendered document from. */
   previewUrl: (previewId: string) => string;
   logError?: (channel: string, error: unknown) => void;
+  /** See JournalTiming; tests shorten the journal's windows. */
+  journalTiming?: JournalTiming;
 }
 
 export interface Desk {
@@ -40,10 +45,13 @@ export interface Sessions {
   current(): Promise<ShopSession>;
   /** The session if one is open now, without connecting. */
   open(): ShopSession | undefined;
+  /** Other known shops whose files hold changes on their way (counted when the shop in use changes). */
+  othersWaiting(): { label: string; waiting: number }[];
   close(): Promise<void>;
 }
 
 export function createDesk(deps: DeskDeps): Desk {
+  const shops = shopRegistry(deps.dataDir);
   let session: ShopSession | undefined;
   let closing: Promise<void> = Promise.resolve();
 
@@ -58,12 +66,24 @@ export function createDesk(deps: DeskDeps): Desk {
     vault: deps.vault,
     settings: deps.settings,
     dataDir: deps.dataDir,
-    fetch: deps.fetch,
+    transport: deps.transport,
     startTrainingStore: (dataFile) => startSandbox({ dataFile }),
+    identifyShop: (candidate) => shops.identify(candidate).id,
+    knownByTokenOnly: (shopId) => shops.get(shopId)?.sample.length === 0,
+    learnShopMembers: (shopId, candidate) => shops.learnMembers(shopId, candidate),
     onForget: () => void closeSession(),
   });
 
+  // Other shops' files do not change while they are not in use: counted once per shop in use.
+  let othersCounted: { shop: string | undefined; waiting: { label: string; waiting: number }[] } | undefined;
+
   const sessions: Sessions = {
+    othersWaiting() {
+      const shop = session?.shop;
+      const counted = othersCounted && othersCounted.shop === shop ? othersCounted : { shop, waiting: shops.othersWaiting(shop?.replace(/^store:/, '')) };
+      othersCounted = counted;
+      return counted.waiting;
+    },
     async current() {
       const client = await connection.client();
       const shop = connection.shopKey();
@@ -73,7 +93,7 @@ export function createDesk(deps: DeskDeps): Desk {
         return session;
       }
       await closeSession();
-      session = openShopSession({ dataDir: deps.dataDir, shop, till: deps.settings.read().tillName, client });
+      session = openShopSession({ dataDir: deps.dataDir, shop, till: deps.settings.read().tillName, client, journalTiming: deps.journalTiming });
       return session;
     },
     open: () => session,

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { createHaravanClient, resolveBaseURL, type AttemptOutcome, type HaravanClient } from '../haravan/client.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
 import { schedulerForShop } from '../haravan/scheduler.ts';
+import type { Transport } from '../haravan/transport.ts';
+import type { Profile } from '../haravan/types.ts';
+import { SAMPLE_SIZE, sampleOf, type ShopCandidate } from '../shop/identity.ts';
 import type { SandboxStore } from '../sandbox/server.ts';
 import type { ConnectionMode, SettingsStore } from '../settings/settings.ts';
 import { tokenHint, type TokenVault } from './token-vault.ts';
@@ -26,9 +29,15 @@ export interface ConnectionDeps {
   settings: SettingsStore;
   /** The app's data folder; Training mode keeps its store there. */
   dataDir: string;
-  /** Electron passes net.fetch so that requests honour the system proxy. */
-  fetch?: typeof globalThis.fetch;
+  /** Tests pass a transport whose connections fail on cue; the app uses the client's own. */
+  transport?: Transport;
   startTrainingStore: (dataFile: string) => Promise<SandboxStore>;
+  /** Which known shop a token's store is (shop/identity.ts), by its first members; returns the shop's id. */
+  identifyShop: (candidate: ShopCandidate) => string;
+  /** Whether the shop is known by its token alone (it had no members when connected). */
+  knownByTokenOnly: (shopId: string) => boolean;
+  /** Such a shop, now with members, is known by them from now on. */
+  learnShopMembers: (shopId: string, candidate: ShopCandidate) => void;
   /** Told when the current client is dropped (store disconnected or switched, Training toggled). */
   onForget?: () => void;
   now?: () => number;
@@ -61,6 +70,28 @@ function shopKey(baseURL: string, token: string): string {
 }
 
 export function createConnection(deps: ConnectionDeps): Connection {
+  const candidateFor = (client: HaravanClient, token: string, first: readonly Partial<Profile>[]): ShopCandidate => ({
+    origin: new URL(client.baseURL).origin,
+    sample: sampleOf(first),
+    token,
+    label: deps.settings.read().storeName || new URL(client.baseURL).host,
+  });
+
+  /** In the background: a shop that was empty when connected may have members by now to be known by. */
+  async function learnMembers(client: HaravanClient, token: string, shopId: string): Promise<void> {
+    try {
+      const first = await client.listProfiles({ limit: SAMPLE_SIZE, fields: ['id', 'created_at'] }, { lane: 'background' });
+      deps.learnShopMembers(shopId, candidateFor(client, token, first));
+    } catch {
+      // Offline or closed: the next start tries again.
+    }
+  }
+
+  async function identify(client: HaravanClient, token: string): Promise<void> {
+    const first = await client.listProfiles({ limit: SAMPLE_SIZE, fields: ['id', 'created_at'] });
+    deps.settings.write({ ...deps.settings.read(), shopId: deps.identifyShop(candidateFor(client, token, first)) });
+  }
+
   let current: { client: HaravanClient } | undefined;
   let training: SandboxStore | undefined;
   const now = deps.now ?? Date.now;
@@ -79,7 +110,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
     return createHaravanClient({
       token,
       baseURL,
-      fetch: deps.fetch,
+      transport: deps.transport,
       scheduler: schedulerForShop(shopKey(baseURL, token)),
       onOutcome: noteOutcome,
     });
@@ -127,9 +158,9 @@ export function createConnection(deps: ConnectionDeps): Connection {
     },
     shopKey() {
       if (mode() === 'training') return 'training';
-      if (mode() !== 'store' || !deps.vault.read()) return undefined;
-      const settings = deps.settings.read();
-      return `store:${resolveBaseURL(settings.apiUrl)}#${settings.shopFingerprint}`;
+      const shopId = deps.settings.read().shopId;
+      if (mode() !== 'store' || !deps.vault.read() || shopId === '') return undefined;
+      return `store:${shopId}`;
     },
     async client() {
       if (current) return current.client;
@@ -139,7 +170,12 @@ export function createConnection(deps: ConnectionDeps): Connection {
       }
       const token = mode() === 'store' ? deps.vault.read() : undefined;
       if (!token) throw new LoyaltyError('not_connected', 'No store is connected');
-      return use(clientFor(token, resolveBaseURL(deps.settings.read().apiUrl)));
+      const client = clientFor(token, resolveBaseURL(deps.settings.read().apiUrl));
+      const shopId = deps.settings.read().shopId;
+      // Connected by a version that named shops differently: find which shop this is before anything is kept.
+      if (shopId === '') await identify(client, token);
+      else if (deps.knownByTokenOnly(shopId)) void learnMembers(client, token, shopId);
+      return use(client);
     },
     async connectStore(rawToken) {
       const token = rawToken.trim();
@@ -147,7 +183,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
         throw new LoyaltyError('invalid_input', 'That does not look like a Haravan token', { detail: 'token' });
       }
       const candidate = clientFor(token, resolveBaseURL(deps.settings.read().apiUrl));
-      const [first] = await candidate.listProfiles({ limit: 1, fields: ['id', 'created_at'] });
+      const first = await candidate.listProfiles({ limit: SAMPLE_SIZE, fields: ['id', 'created_at'] });
       if (!(await candidate.canWritePoints())) {
         throw new LoyaltyError('missing_scope', 'The token can read members but not change points', { detail: 'loy.write_profiles' });
       }
@@ -155,7 +191,8 @@ export function createConnection(deps: ConnectionDeps): Connection {
       dropClient();
       await stopTraining();
       deps.vault.write(token);
-      deps.settings.write({ ...deps.settings.read(), mode: 'store', shopFingerprint: first ? `${first.id}@${first.created_at}` : 'empty' });
+      const shopId = deps.identifyShop(candidateFor(candidate, token, first));
+      deps.settings.write({ ...deps.settings.read(), mode: 'store', shopId });
       use(candidate);
       return status();
     },

@@ -20,7 +20,7 @@ import { MAX_PAGE_SIZE, type Profile } from '../haravan/types.ts';
 import { estimateLastId } from './id-span.ts';
 import { DIRECTORY_FIELDS } from './rows.ts';
 import type { DirectoryStore, SyncState } from './store.ts';
-import { fromMicros, toMicros } from './timestamps.ts';
+import { fromMicros, toMicros } from '../haravan/timestamps.ts';
 
 export interface PassContext {
   store: DirectoryStore;

@@ -4,7 +4,7 @@
 import { normalizeStoredPhone, phoneForScreen } from '../haravan/phone.ts';
 import type { Profile, ProfileField } from '../haravan/types.ts';
 import { foldedName } from './fold.ts';
-import { toMicros } from './timestamps.ts';
+import { toMicros } from '../haravan/timestamps.ts';
 
 /** What the member card shows and what finds a member; the sync asks Haravan for these `fields` only. */
 export const DIRECTORY_FIELDS = [

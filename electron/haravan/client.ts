@@ -1,26 +1,26 @@
 // The Haravan Loyalty client: the seed's six endpoints on ofetch, every attempt paced by the shop's
-// scheduler, every failure turned into a LoyaltyError. The fetch is injectable so the Electron build
-// can pass `net.fetch` (system proxy) while Node tests use the global fetch.
+// scheduler, every answer checked against the shape Haravan gives, every failure turned into a LoyaltyError.
+// Requests go through the phase-aware transport (transport.ts), which says whether a failed request can have
+// left this machine; tests pass one whose connections fail on cue.
 
 import { createFetch, type FetchResponse } from 'ofetch';
+import * as v from 'valibot';
 import { LoyaltyError, validationMessage } from './errors.ts';
 import { classifyNetworkError } from './network-errors.ts';
 import { parseRetryAfter, type Lane, type Scheduler } from './scheduler.ts';
+import { createServerClock, type ServerClock } from './server-clock.ts';
 import { storedForms, type VietnamesePhone } from './phone.ts';
+import { createTransport, type Transport } from './transport.ts';
 import {
   CALL_LIMIT_HEADER,
   HARAVAN_API_URL,
   MAX_PAGE_SIZE,
-  type AttributesResponse,
   type ListProfilesQuery,
-  type ListProfilesResponse,
   type PointAdjustment,
   type PointDirection,
   type Profile,
   type ProfileAttribute,
   type ProfileId,
-  type SingleProfileResponse,
-  type TagsResponse,
 } from './types.ts';
 
 export interface RetryPolicy {
@@ -49,7 +49,8 @@ export interface HaravanClientOptions {
   scheduler: Scheduler;
   /** Defaults to HARAVAN_API_URL from the environment, then https://apis.haravan.com. */
   baseURL?: string;
-  fetch?: typeof globalThis.fetch;
+  /** Defaults to a transport of the client's own. */
+  transport?: Transport;
   /** Per attempt, from sending to the whole body read. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -62,10 +63,14 @@ export type AttemptOutcome = 'answered' | 'rate_limited' | 'unreachable';
 export interface RequestOptions {
   lane?: Lane;
   signal?: AbortSignal;
+  /** Told the monotonic instant (performance.now()) each attempt of the request is dispatched. */
+  onAttempt?: (sentAt: number) => void;
 }
 
 export interface HaravanClient {
   readonly baseURL: string;
+  /** Haravan's clock as learnt from this client's answers, to place a change's updated_at in time. */
+  readonly serverClock: ServerClock;
   listProfiles(query: ListProfilesQuery, options?: RequestOptions): Promise<Partial<Profile>[]>;
   getProfile(id: ProfileId, options?: RequestOptions): Promise<Profile>;
   getTags(id: ProfileId, options?: RequestOptions): Promise<string[]>;
@@ -89,13 +94,47 @@ export function resolveBaseURL(setting?: string): string {
 
 type Method = 'GET' | 'PUT';
 
-interface Call {
+interface Call<T> {
   method: Method;
   path: string;
   query?: Record<string, string>;
   body?: unknown;
   lane: Lane;
   signal?: AbortSignal;
+  onAttempt?: (sentAt: number) => void;
+  /** What a 2xx answer must be to count as Haravan's; anything else is not taken for an answer. */
+  answer: v.GenericSchema<unknown, T>;
+}
+
+const whole = v.pipe(v.number(), v.integer());
+const id = v.pipe(whole, v.minValue(1));
+const optionalWhole = v.optional(v.nullable(whole));
+
+/** The fields the client relies on; the rest passes through as Haravan sends it. */
+const ProfileSchema = v.looseObject({
+  id,
+  point_available: whole,
+  point_used: optionalWhole,
+  updated_at: v.optional(v.nullable(v.string())),
+}) as unknown as v.GenericSchema<unknown, Profile>;
+
+const ListSchema = v.object({ profiles: v.array(v.looseObject({ id })) }) as unknown as v.GenericSchema<unknown, { profiles: Partial<Profile>[] }>;
+const SingleSchema = v.object({ profile: ProfileSchema });
+const TagsSchema = v.object({ profile: v.object({ tags: v.optional(v.nullable(v.string())) }) });
+const AttributesSchema = v.object({
+  profile: v.object({ attributes: v.array(v.looseObject({ id: whole, key: v.string(), value: v.string() })) }),
+}) as unknown as v.GenericSchema<unknown, { profile: { attributes: ProfileAttribute[] } }>;
+const AnySchema = v.unknown();
+
+/** The body as JSON, or NOT_JSON (an HTML page, an empty body, a cut-off answer). */
+const NOT_JSON = Symbol('not JSON');
+function parseBody(text: unknown): unknown {
+  if (typeof text !== 'string' || text.trim() === '') return NOT_JSON;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -114,37 +153,50 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
   const { scheduler, token } = options;
   const report = options.onOutcome ?? (() => {});
   const lifetime = new AbortController();
-  const $fetch = createFetch({ fetch: options.fetch ?? globalThis.fetch });
+  const serverClock = createServerClock();
+  const $fetch = createFetch({ fetch: options.transport ?? createTransport() });
 
   const backoff = (attempt: number) => retry.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
 
-  async function attempt(call: Call, signal: AbortSignal): Promise<FetchResponse<unknown>> {
+  async function attempt(call: Call<unknown>, signal: AbortSignal): Promise<FetchResponse<unknown>> {
     return $fetch.raw(call.path, {
       baseURL,
       method: call.method,
       query: call.query,
       body: call.body as Record<string, unknown> | undefined,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-      // A request made with a private token must not carry cookies (FACTS.md); matters for net.fetch.
-      credentials: 'omit',
-      redirect: 'error',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        // A read may decide whether a change was applied: no cache on the way may answer it.
+        ...(call.method === 'GET' ? { 'Cache-Control': 'no-cache', Pragma: 'no-cache' } : {}),
+      },
+      responseType: 'text',
       signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]),
       retry: false,
       ignoreResponseError: true,
     });
   }
 
-  async function send<T>(call: Call): Promise<T> {
+  async function send<T>(call: Call<T>): Promise<T> {
     const isWrite = call.method === 'PUT';
+    const what = `${call.method} ${call.path}`;
     const order = scheduler.nextOrder();
     const signal = call.signal ? AbortSignal.any([call.signal, lifetime.signal]) : lifetime.signal;
     let rateLimited = 0;
     let failures = 0;
+    /** A read met an answer it cannot use: try again, then give up as a server problem. */
+    const readFailed = async (message: string, status?: number) => {
+      failures += 1;
+      if (failures >= retry.readAttempts) throw new LoyaltyError('server', `${what}: ${message}`, { status });
+      await sleep(backoff(failures), signal);
+    };
     for (;;) {
       const slot = await scheduler.acquire(call.lane, { order, signal });
+      const sentAt = performance.now();
       let response: FetchResponse<unknown>;
       try {
-        response = await attempt(call, signal);
+        call.onAttempt?.(sentAt);
+        response = await attempt(call as Call<unknown>, signal);
       } catch (error) {
         slot.settle();
         if (signal.aborted) throw signal.reason;
@@ -152,14 +204,15 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
         const failure = classifyNetworkError(error);
         failures += 1;
         if (isWrite && failure !== 'not_sent') {
-          throw new LoyaltyError('uncertain', `${call.method} ${call.path}: ${failure === 'timeout' ? 'timed out' : 'connection lost'} after sending; the change may or may not have been applied`);
+          throw new LoyaltyError('uncertain', `${what}: ${failure === 'timeout' ? 'timed out' : 'connection lost'} after sending; the change may or may not have been applied`);
         }
         if (failures >= (isWrite ? retry.unsentWriteAttempts : retry.readAttempts)) {
-          throw new LoyaltyError('offline', `${call.method} ${call.path}: the store could not be reached`);
+          throw new LoyaltyError('offline', `${what}: the store could not be reached`);
         }
         await sleep(backoff(failures), signal);
         continue;
       }
+      serverClock.observe(response.headers.get('date'), sentAt, performance.now());
       const status = response.status;
       report(status === 429 ? 'rate_limited' : 'answered');
       slot.settle({
@@ -167,41 +220,52 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
         rateLimited: status === 429,
         retryAfterSeconds: status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
       });
-      if (status >= 200 && status < 300) return response._data as T;
+      const body = parseBody(response._data);
+      if (status >= 200 && status < 300) {
+        const parsed = v.safeParse(call.answer, body);
+        if (parsed.success) return parsed.output;
+        const seen = `${status} with ${body === NOT_JSON ? `no JSON (${response.headers.get('content-type') || 'no content type'})` : 'an unexpected shape'}`;
+        if (isWrite) {
+          throw new LoyaltyError('uncertain', `${what}: answered ${seen}, not Haravan's profile; the change may or may not have been applied`, { status });
+        }
+        await readFailed(`answered ${seen}, not Haravan's answer`, status);
+        continue;
+      }
       if (status === 429) {
         rateLimited += 1;
         if (rateLimited >= (call.lane === 'interactive' ? retry.interactiveRateLimitedAttempts : retry.rateLimitedAttempts)) {
-          throw new LoyaltyError('rate_limited', `${call.method} ${call.path}: still rate limited after ${rateLimited} attempts`, { status });
+          throw new LoyaltyError('rate_limited', `${what}: still rate limited after ${rateLimited} attempts`, { status });
         }
         continue;
       }
-      if (status >= 500) {
-        if (isWrite) {
-          throw new LoyaltyError('uncertain', `${call.method} ${call.path}: server error ${status} after sending; the change may or may not have been applied`, { status });
-        }
-        failures += 1;
-        if (failures >= retry.readAttempts) {
-          throw new LoyaltyError('server', `${call.method} ${call.path}: server error ${status}`, { status });
-        }
-        await sleep(backoff(failures), signal);
-        continue;
+      if (status >= 400 && status < 500) throw errorForStatus(call, status, body === NOT_JSON ? undefined : body);
+      // 5xx, or a status Haravan does not use (a redirect from something in the way).
+      if (isWrite) {
+        throw new LoyaltyError('uncertain', `${what}: server error ${status} after sending; the change may or may not have been applied`, { status });
       }
-      throw errorForStatus(call, status, response._data);
+      await readFailed(`server error ${status}`, status);
     }
   }
 
   const lane = (options?: RequestOptions): Lane => options?.lane ?? 'interactive';
 
   async function listProfiles(query: ListProfilesQuery, options?: RequestOptions): Promise<Partial<Profile>[]> {
-    const body = await send<ListProfilesResponse>({
+    const body = await send({
       method: 'GET',
       path: '/loy/profiles.json',
       query: listQuery(query),
       lane: lane(options),
       signal: options?.signal,
+      answer: ListSchema,
     });
     return body.profiles;
   }
+
+  /** The answer must be about the member asked for: a profile of anyone else is not evidence of anything. */
+  const ofMember = (id: ProfileId, profile: Profile, what: string): Profile => {
+    if (profile.id === id) return profile;
+    throw new LoyaltyError(what === 'PUT' ? 'uncertain' : 'server', `${what} of profile ${id} answered with profile ${profile.id}`);
+  };
 
   const profilePath = (id: ProfileId, rest = '') => {
     if (!Number.isSafeInteger(id) || id <= 0) {
@@ -210,30 +274,34 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
     return `/loy/profiles/${id}${rest}.json`;
   };
 
+  const read = <T>(path: string, answer: v.GenericSchema<unknown, T>, options?: RequestOptions) =>
+    send({ method: 'GET', path, lane: lane(options), signal: options?.signal, answer });
+
   return {
     baseURL,
+    serverClock,
     listProfiles,
     async getProfile(id, options) {
-      const body = await send<SingleProfileResponse>({ method: 'GET', path: profilePath(id), lane: lane(options), signal: options?.signal });
-      return body.profile;
+      return ofMember(id, (await read(profilePath(id), SingleSchema, options)).profile, 'GET');
     },
     async getTags(id, options) {
-      const body = await send<TagsResponse>({ method: 'GET', path: profilePath(id, '/tags'), lane: lane(options), signal: options?.signal });
-      return splitTags(body.profile.tags);
+      return splitTags((await read(profilePath(id, '/tags'), TagsSchema, options)).profile.tags);
     },
     async getAttributes(id, options) {
-      const body = await send<AttributesResponse>({ method: 'GET', path: profilePath(id, '/attributes'), lane: lane(options), signal: options?.signal });
-      return body.profile.attributes;
+      return (await read(profilePath(id, '/attributes'), AttributesSchema, options)).profile.attributes;
     },
     async adjustPoints(id, direction, point, options) {
       checkAdjustment(point);
-      return send<Profile>({
+      const answer = await send({
         method: 'PUT',
         path: profilePath(id, `/points/${direction}`),
         body: { point: { value: point.value, reason: point.reason.trim(), ref_id: point.ref_id.trim() } },
         lane: lane(options),
         signal: options?.signal,
+        onAttempt: options?.onAttempt,
+        answer: ProfileSchema,
       });
+      return ofMember(id, answer, 'PUT');
     },
     async findByPhone(phone, options) {
       const forms = storedForms(phone);
@@ -252,6 +320,7 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
           body: { point: { value: 0, reason: 'Loyalty Desk scope check', ref_id: '' } },
           lane: lane(options),
           signal: options?.signal,
+          answer: AnySchema,
         });
         return true;
       } catch (error) {
@@ -302,7 +371,7 @@ export function splitTags(tags: string | null | undefined): string[] {
   return (tags ?? '').split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
 }
 
-function errorForStatus(call: Call, status: number, body: unknown): LoyaltyError {
+function errorForStatus(call: Call<unknown>, status: number, body: unknown): LoyaltyError {
   const what = `${call.method} ${call.path}`;
   const serverSays = validationMessage(body);
   switch (status) {

@@ -13,6 +13,8 @@ export type LoyaltyErrorCode =
   | 'rate_limited'
   /** The store could not be reached; nothing was applied. */
   | 'offline'
+  /** The API address answers, but not as a Haravan store (every route 404): check the address. */
+  | 'wrong_address'
   /** The store answered 5xx to a read; nothing was changed. */
   | 'server'
   /** A points change was sent and its outcome is unknown: it may or may not have been applied. */
@@ -37,6 +39,7 @@ export const LOYALTY_ERROR_CODES: readonly LoyaltyErrorCode[] = [
   'validation',
   'rate_limited',
   'offline',
+  'wrong_address',
   'server',
   'uncertain',
   'invalid_input',

@@ -72,13 +72,26 @@ export interface AdjustmentOutcome {
   entryId: string;
 }
 
+/** What reconciliation keeps for itself; the panel shows outcomes, figures and decisions. */
+export type JournalInternals = 'memberPhone' | 'sentPointUsedBefore' | 'sentUpdatedAtBefore' | 'attemptFromUs' | 'attemptToUs' | 'settleWaitedMs';
+
 /** A journal entry as the journal panel shows it. */
-export interface JournalEntryView extends Omit<JournalEntry, 'memberPhone'> {
+export interface JournalEntryView extends Omit<JournalEntry, JournalInternals> {
   memberPhoneMasked: string;
 }
 
-/** Entries that need attention or are on their way, by state. */
-export type JournalCounts = Record<'pending' | 'uncertain' | 'rejected' | 'needs_review', number>;
+/** Entries that need attention or are on their way, by state; `applied_twice`: applied entries the store may show twice. */
+export type JournalCounts = Record<'pending' | 'uncertain' | 'rejected' | 'needs_review' | 'applied_twice', number>;
+
+/** Why the journal stopped sending: the store refused the token, or the address is not a Haravan store. */
+export type JournalPause = 'token_refused' | 'wrong_address';
+
+/** Another store's changes kept on this till, waiting for that store to be connected again. */
+export interface OtherStoreWaiting {
+  /** The store's name when it was last connected, or its address. */
+  label: string;
+  waiting: number;
+}
 
 export type DirectoryView = Omit<DirectoryStatus, 'shop'>;
 
@@ -91,8 +104,10 @@ export interface DeskStatus extends ConnectionStatus {
   /** Adjustments waiting to reach the store: pending, being sent, or uncertain. */
   pendingAdjustments: number;
   journal: JournalCounts;
-  /** The journal stopped sending because the store refused the token: connect again with a new token. */
-  journalPaused: boolean;
+  /** Sending stopped until the cause is put right; null while the journal sends. */
+  journalPausedBy: JournalPause | null;
+  /** Stores other than the one connected whose changes wait on this till. */
+  otherStoresWaiting: OtherStoreWaiting[];
   /** A manager PIN guards the settings. */
   pinSet: boolean;
   /** The PIN was given recently: guarded actions are allowed until `lockSettings` or a few idle minutes. */
@@ -127,9 +142,13 @@ export const contract = {
   /** Recorded in the journal first, then sent; offline it is queued (redeems within the last known balance). */
   addPoints: channel(adjustment).returns<AdjustmentOutcome>(),
   subtractPoints: channel(adjustment).returns<AdjustmentOutcome>(),
-  /** Newest first. */
+  /** Newest first; `attention` adds the applied entries the store may show twice to the states asked for. */
   listJournal: channel(
-    v.object({ states: v.optional(v.array(v.picklist(ENTRY_STATES))), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))) }),
+    v.object({
+      states: v.optional(v.array(v.picklist(ENTRY_STATES))),
+      attention: v.optional(v.boolean()),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
+    }),
   ).returns<JournalEntryView[]>(),
   /** Send what is waiting now instead of at the next retry. */
   retryJournal: channel(nothing).returns<DeskStatus>(),
@@ -137,6 +156,13 @@ export const contract = {
   discardEntry: channel(v.object({ id: entryId, reason: note })).returns<JournalEntryView>(),
   /** A manager settles a needs-review entry: it was applied, or it must be sent again. Guarded by the PIN. */
   resolveEntry: channel(v.object({ id: entryId, resolution: v.picklist(['applied', 'resend']), note })).returns<JournalEntryView>(),
+  /** A manager sends again an entry the store refused because the member was not found. Guarded by the PIN. */
+  resendEntry: channel(v.object({ id: entryId, note })).returns<JournalEntryView>(),
+  /**
+   * A manager settles an entry the store may show twice: reverse the extra application (a new, opposite
+   * change through the journal) or dismiss it as applied once. Guarded by the PIN.
+   */
+  settleDuplicate: channel(v.object({ id: entryId, decision: v.picklist(['reverse', 'dismiss']), note })).returns<JournalEntryView>(),
   /** Writes the whole journal as CSV and says where. */
   exportJournal: channel(nothing).returns<{ file: string }>(),
   getDirectoryStatus: channel(nothing).returns<DirectoryView>(),

@@ -37,6 +37,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     const base = { ...connection.status(), health: connection.health(), pinSet: lock.pinSet(), unlocked: lock.unlocked() };
     const session = base.mode === 'none' || base.tokenMissing ? undefined : await sessions.current().catch(() => sessions.open());
     const counts = session?.journal.counts();
+    const pausedBy = session?.journal.sendingPausedBy()?.code;
     return {
       ...base,
       pendingAdjustments: counts ? counts.pending + counts.sending + counts.uncertain : 0,
@@ -45,8 +46,10 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
         uncertain: counts?.uncertain ?? 0,
         rejected: counts?.rejected ?? 0,
         needs_review: counts?.needs_review ?? 0,
+        applied_twice: session?.journal.suspectedDuplicates() ?? 0,
       },
-      journalPaused: session?.journal.sendingPausedBy() !== undefined,
+      journalPausedBy: pausedBy === undefined ? null : pausedBy === 'wrong_address' ? 'wrong_address' : 'token_refused',
+      otherStoresWaiting: sessions.othersWaiting(),
     };
   }
   /** Replacing or leaving a store in use is a manager's decision; the first connection is not. */
@@ -105,9 +108,9 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     getMember: async ({ memberId }) => getMember(await sessions.current(), memberId),
     addPoints: async (input) => adjustPoints(await adjustContext(), 'add', input),
     subtractPoints: async (input) => adjustPoints(await adjustContext(), 'subtract', input),
-    listJournal: async ({ states, limit }) => {
+    listJournal: async ({ states, attention, limit }) => {
       const session = await sessions.current();
-      const entries = session.journal.list(states ? { states } : {});
+      const entries = session.journal.list(states ? { states, orSuspectedDuplicates: attention } : {});
       return entries.reverse().slice(0, limit ?? 200).map(forPanel);
     },
     retryJournal: async () => {
@@ -124,6 +127,24 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       const entry = session.journal.resolve(id, resolution, { by: MANAGER, reason: note });
       if (resolution === 'resend') session.replayer.nudge();
       return forPanel(entry);
+    },
+    resendEntry: async ({ id, note }) => {
+      lock.guard();
+      const session = await sessions.current();
+      const entry = session.journal.resendRefused(id, { by: MANAGER, reason: note });
+      session.replayer.nudge();
+      return forPanel(entry);
+    },
+    settleDuplicate: async ({ id, decision, note }) => {
+      lock.guard();
+      const session = await sessions.current();
+      const manual = { by: MANAGER, reason: note };
+      if (decision === 'dismiss') return forPanel(session.journal.dismissDuplicate(id, manual));
+      const original = session.journal.get(id);
+      const balance = original ? (session.directory.findById(session.shop, original.memberId)?.point_available ?? original.serverBalance ?? 0) : 0;
+      session.journal.reverse(id, 'duplicate', manual, balance);
+      session.replayer.nudge();
+      return forPanel(session.journal.get(id)!);
     },
     exportJournal: async () => {
       const session = await sessions.current();
@@ -181,7 +202,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
 }
 
 function forPanel(entry: JournalEntry): JournalEntryView {
-  const { memberPhone, ...rest } = entry;
+  const { memberPhone, sentPointUsedBefore: _used, sentUpdatedAtBefore: _stamp, attemptFromUs: _from, attemptToUs: _to, settleWaitedMs: _waited, ...rest } = entry;
   return { ...rest, memberPhoneMasked: phoneForScreen(memberPhone).phoneMasked };
 }
 

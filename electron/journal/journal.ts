@@ -1,7 +1,12 @@
-// The offline journal: one SQLite file per till (Node's built-in node:sqlite, which Electron's Node ships,
+// The offline journal: one SQLite file per shop (Node's built-in node:sqlite, which Electron's Node ships,
 // so no native module to rebuild). Every adjustment the cashier confirms is written here, durably, before
 // any request is sent; every state change is a compare-and-set in a transaction with its event, so two
 // callers can never both send one entry and a stale answer can never overwrite a newer attempt.
+//
+// The settle window (how long after an attempt that may have reached the store "nothing changed" is
+// believed) is measured on the monotonic clock, so setting the wall clock forward or back neither shortens
+// nor stretches it. Across a restart the time watched so far is kept on disk and the watch goes on from the
+// start of the new run: the time the app was not running never counts.
 
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
@@ -13,6 +18,8 @@ import { inTransaction } from '../sqlite/transaction.ts';
 import {
   ENTRY_STATES,
   OPEN_STATES,
+  type BalanceSnapshot,
+  type DuplicateCheck,
   type EntryState,
   type JournalEntry,
   type JournalError,
@@ -21,22 +28,35 @@ import {
   type ManualNote,
   type RecordInput,
   type Resolution,
+  type ReversalKind,
+  type ReviewReason,
 } from './types.ts';
 
 export interface JournalOptions {
   /** This till's name, kept on every entry. */
   till: string;
+  /** Monotonic milliseconds; defaults to performance.now(). Tests move it. */
+  monotonic?: () => number;
+  /** Epoch milliseconds for the times people read; defaults to Date.now(). Tests set it off to prove it decides nothing. */
+  wallClock?: () => number;
 }
 
-/** What beginSend did: marked the entry sending, or left it because it is not the member's next to send. */
+/** What beginSend did: marked the entry sending, or left it (not the member's next, or too soon after an attempt). */
 export type SendStart =
   | { started: true; entry: JournalEntry }
-  | { started: false; entry: JournalEntry; waitingFor?: JournalEntry };
+  | { started: false; entry: JournalEntry; waitingFor?: JournalEntry; waitMs?: number };
 
 export interface Settlement {
   detail: string;
   serverBalance?: number;
   error?: JournalError;
+  /** Into `uncertain`: the latest moment, on Haravan's clock, the attempt may have been applied. */
+  attemptToUs?: number | null;
+  /** Into `needs_review`: why. */
+  reviewReason?: ReviewReason;
+  /** Into `applied` after a resend: the check still to make, and the balance it starts from. */
+  duplicateCheck?: DuplicateCheck;
+  duplicateCheckBalance?: number;
 }
 
 export interface Journal {
@@ -53,12 +73,23 @@ export interface Journal {
   /** The entry's transitions, oldest first. */
   history(id: string): JournalEvent[];
   counts(): Record<EntryState, number>;
+  /** Applied entries whose balance shows them applied twice: each needs a manager. */
+  suspectedDuplicates(): number;
   /** Points of this member's redeems not yet known to be applied or refused, to limit redeeming offline. */
   pendingRedeemsFor(memberId: number): number;
   /** A manager drops a pending or rejected entry; the reason is kept. */
   discard(id: string, note: ManualNote): JournalEntry;
   /** A manager settles a needs_review entry after checking Haravan: it is there, or send it again. */
   resolve(id: string, resolution: Resolution, note: ManualNote): JournalEntry;
+  /** A manager sends again an entry refused because its member was not found (the address was wrong, say). */
+  resendRefused(id: string, note: ManualNote): JournalEntry;
+  /**
+   * Records the opposite change of an applied entry, linked to it, as a new pending entry (at most one of each
+   * kind per entry): `duplicate` undoes the extra application of a change the store shows twice.
+   */
+  reverse(id: string, kind: ReversalKind, note: ManualNote, balanceBefore: number): JournalEntry;
+  /** A manager looked at a suspected double application and found it applied once. */
+  dismissDuplicate(id: string, note: ManualNote): JournalEntry;
   /** RFC 4180, UTF-8 with a BOM (so Excel shows Vietnamese), one row per entry with every field. */
   exportCsv(): string;
   close(): void;
@@ -68,8 +99,15 @@ export interface Journal {
   head(memberId: number): JournalEntry | undefined;
   /** Members whose earliest open entry can be worked on now (pending or uncertain), by that entry's age. */
   membersToReplay(): number[];
-  /** pending → sending (attempts + 1), assuming `balanceBefore`, if the entry is its member's next. */
-  beginSend(id: string, balanceBefore: number): SendStart;
+  /** Applied entries sent more than once whose balance is still to be looked at once more. */
+  duplicateChecksDue(): JournalEntry[];
+  /**
+   * pending → sending (attempts + 1), assuming the fresh read `before`, if the entry is its member's next and
+   * `settleMs` has passed since an earlier attempt that may have reached the store ended.
+   */
+  beginSend(id: string, before: BalanceSnapshot, settleMs: number): SendStart;
+  /** The attempt in flight was dispatched: from `fromUs` on Haravan's clock (null if unknown) it may be applied. */
+  noteAttempt(seen: JournalEntry, fromUs: number | null): void;
   /**
    * Moves the entry from the state and attempt it had in `seen` to `to`; undefined (and nothing written)
    * if it has moved on since, so a late answer never overwrites a newer one.
@@ -77,7 +115,17 @@ export interface Journal {
   settle(seen: JournalEntry, to: EntryState, settlement: Settlement): JournalEntry | undefined;
   /** Keeps a failure that changed nothing (a reconciliation that could not reach the store). */
   noteError(seen: JournalEntry, error: JournalError): void;
-  /** Stops all sending (the token was refused): nothing is dropped; resumeSending when the token changed. */
+  /**
+   * Milliseconds this app has watched since the entry's last attempt that may have reached the store ended;
+   * null when no attempt of it can still be applied late. Kept on disk, so a restart goes on from there.
+   */
+  waited(entry: JournalEntry): number | null;
+  /** A duplicate check was made: `suspected`, or cleared. */
+  endDuplicateCheck(seen: JournalEntry, found: 'suspected' | null, detail: string): JournalEntry | undefined;
+  /** Something the journal learnt of the shop (see journal_facts in schema.ts). */
+  fact(name: string): string | undefined;
+  learn(name: string, value: string): void;
+  /** Stops all sending (the token was refused, the address is not a store): nothing is dropped. */
   pauseSending(error: EncodedError): void;
   resumeSending(): void;
   sendingPausedBy(): EncodedError | undefined;
@@ -85,11 +133,15 @@ export interface Journal {
 
 const OPEN = OPEN_STATES.map((state) => `'${state}'`).join(', ');
 
-const now = () => new Date().toISOString();
+/** States in which an earlier attempt may still be applied late, so the watch goes on. */
+const STILL_WATCHED: readonly EntryState[] = ['uncertain', 'needs_review', 'pending'];
 
 export function openJournal(file: string, options: JournalOptions): Journal {
   const till = options.till.trim();
   if (till === '') throw new LoyaltyError('invalid_input', 'A till name is required', { detail: 'till' });
+  const monotonic = options.monotonic ?? (() => performance.now());
+  const wallClock = options.wallClock ?? Date.now;
+  const now = () => new Date(wallClock()).toISOString();
   const db = new DatabaseSync(file, { timeout: 500 });
   try {
     // One process per journal: a second one could take another's in-flight send for an interrupted one.
@@ -98,7 +150,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     // Every commit is fsynced: an entry is on disk before record() returns, through a power cut.
     db.exec('PRAGMA synchronous = FULL');
     migrate(db);
-    recoverInterruptedSends(db);
+    recoverInterruptedSends(db, now());
   } catch (error) {
     db.close();
     if (error instanceof Error && /locked|busy/i.test(error.message)) {
@@ -106,13 +158,14 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     }
     throw error;
   }
+  const openedAt = monotonic();
 
   const statements = {
     insert: db.prepare(`
       INSERT INTO entries (id, member_id, member_phone, member_name, direction, points, reason, ref_id, till,
-        created_at, state, card_balance_before, card_balance_after, updated_at)
+        created_at, state, card_balance_before, card_balance_after, updated_at, reverses_id, reversal_kind)
       VALUES (:id, :member_id, :member_phone, :member_name, :direction, :points, :reason, :ref_id, :till,
-        :at, 'pending', :card_balance_before, :card_balance_after, :at)
+        :at, 'pending', :card_balance_before, :card_balance_after, :at, :reverses_id, :reversal_kind)
       RETURNING *`),
     event: db.prepare('INSERT INTO events (entry_id, from_state, to_state, at, detail) VALUES (?, ?, ?, ?, ?)'),
     byId: db.prepare('SELECT * FROM entries WHERE id = ?'),
@@ -122,13 +175,20 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       WHERE seq IN (SELECT MIN(seq) FROM entries WHERE state IN (${OPEN}) GROUP BY member_id)
         AND state IN ('pending', 'uncertain')
       ORDER BY seq`),
+    duplicatesDue: db.prepare(`SELECT * FROM entries WHERE duplicate_check = 'due' ORDER BY seq`),
+    suspected: db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE duplicate_check = 'suspected'`),
     history: db.prepare('SELECT * FROM events WHERE entry_id = ? ORDER BY seq'),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM entries GROUP BY state'),
     pendingRedeems: db.prepare(`
       SELECT COALESCE(SUM(points), 0) AS points FROM entries
       WHERE member_id = ? AND direction = 'subtract' AND state IN (${OPEN})`),
+    fact: db.prepare('SELECT value FROM journal_facts WHERE name = ?'),
+    learn: db.prepare('INSERT INTO journal_facts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+    waited: db.prepare('UPDATE entries SET settle_waited_ms = ? WHERE id = ? AND settle_waited_ms IS NOT NULL AND settle_waited_ms < ?'),
   };
   let pausedBy: EncodedError | undefined;
+  /** Where this run's watch of each entry started: the monotonic instant, and what had been watched before it. */
+  const watches = new Map<string, { at: number; before: number }>();
 
   const find = (id: string) => {
     const row = statements.byId.get(id);
@@ -141,6 +201,26 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     return entry;
   };
 
+  function waited(entry: JournalEntry): number | null {
+    if (entry.settleWaitedMs === null) {
+      watches.delete(entry.id);
+      return null;
+    }
+    let watch = watches.get(entry.id);
+    if (!watch) {
+      // First sight in this run of an entry watched in an earlier one: the watch goes on from this run's start.
+      watch = { at: openedAt, before: entry.settleWaitedMs };
+      watches.set(entry.id, watch);
+    }
+    return watch.before + Math.max(0, monotonic() - watch.at);
+  }
+
+  /** Keeps what has been watched on disk, so that a crash loses at most the time since the last check. */
+  function keepWaited(entry: JournalEntry): void {
+    const ms = waited(entry);
+    if (ms !== null) statements.waited.run(Math.floor(ms), entry.id, Math.floor(ms));
+  }
+
   /** The compare-and-set every state change goes through. Column names come from this module only. */
   function move(
     seen: JournalEntry,
@@ -149,33 +229,87 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     detail: string,
   ): JournalEntry | undefined {
     const at = now();
-    const assignments = Object.keys(changes).map((column) => `, ${column} = :${column}`).join('');
+    const all: Record<string, SQLInputValue> = { ...changes };
+    if (to === 'uncertain' && seen.state === 'sending') {
+      // A new watch: from the end of this attempt.
+      all.attempt_ended_at = at;
+      all.settle_waited_ms = 0;
+      all.unanswered_attempts = seen.unansweredAttempts + 1;
+      watches.set(seen.id, { at: monotonic(), before: 0 });
+    } else if (to === 'applied' && all.duplicate_check === 'due') {
+      // Applied on a later attempt: the duplicate check waits the settle window from now.
+      all.settle_waited_ms = 0;
+      watches.set(seen.id, { at: monotonic(), before: 0 });
+    } else if (!STILL_WATCHED.includes(to) || (to === 'pending' && (seen.state === 'uncertain' || seen.state === 'sending'))) {
+      // Settled, reconciled as not applied after the window, or an attempt that provably did not reach the store.
+      all.settle_waited_ms = null;
+      watches.delete(seen.id);
+    } else if (seen.settleWaitedMs !== null) {
+      const ms = waited(seen);
+      if (ms !== null) all.settle_waited_ms = Math.floor(ms);
+    }
+    if (to === 'applied') {
+      // What the panel shows of a settled entry is its outcome; the failures on the way stay in its history.
+      all.last_error_code = null;
+      all.last_error_message = null;
+    }
+    if (to !== 'needs_review') all.review_reason = null;
+    const assignments = Object.keys(all).map((column) => `, ${column} = :${column}`).join('');
     const row = db
       .prepare(
         `UPDATE entries SET state = :to, updated_at = :at${assignments}
          WHERE id = :id AND state = :seen_state AND attempts = :seen_attempts RETURNING *`,
       )
-      .get({ ...changes, to, at, id: seen.id, seen_state: seen.state, seen_attempts: seen.attempts });
+      .get({ ...all, to, at, id: seen.id, seen_state: seen.state, seen_attempts: seen.attempts });
     if (!row) return undefined;
     statements.event.run(seen.id, seen.state, to, at, detail);
     return toEntry(row);
   }
 
-  function manual(id: string, allowed: readonly EntryState[], to: EntryState, note: ManualNote, what: string) {
+  function checkedNote(note: ManualNote): { by: string; reason: string } {
     const by = note.by.trim();
     const reason = note.reason.trim();
     if (by === '' || reason === '') {
       throw new LoyaltyError('invalid_input', 'Say who decided and why', { detail: by === '' ? 'by' : 'reason' });
     }
+    return { by, reason };
+  }
+
+  function refuseState(entry: JournalEntry, allowed: string, what: string): never {
+    throw new LoyaltyError('invalid_input', `Only ${allowed} entries can be ${what} (this one is ${entry.state})`, { detail: 'state' });
+  }
+
+  function manual(id: string, allowed: readonly EntryState[], to: EntryState, note: ManualNote, what: string) {
+    const { by, reason } = checkedNote(note);
     return inTransaction(db, () => {
       const entry = existing(id);
-      if (!allowed.includes(entry.state)) {
-        throw new LoyaltyError('invalid_input', `Only ${allowed.join(' or ')} entries can be ${what} (this one is ${entry.state})`, {
-          detail: 'state',
-        });
-      }
+      if (!allowed.includes(entry.state)) refuseState(entry, allowed.join(' or '), what);
       return move(entry, to, { resolved_by: by, resolution_note: reason }, `${what} by ${by}: ${reason}`)!;
     });
+  }
+
+  function insert(input: RecordInput, reverses?: { id: string; kind: ReversalKind }): JournalEntry {
+    const at = now();
+    const row = statements.insert.get({
+      id: randomUUID(),
+      member_id: input.member.id,
+      member_phone: input.member.phone,
+      member_name: input.member.name,
+      direction: input.direction,
+      points: input.points,
+      reason: input.reason.trim(),
+      ref_id: input.refId.trim(),
+      till,
+      at,
+      card_balance_before: input.balanceBefore,
+      card_balance_after: balanceAfter(input.direction, input.points, input.balanceBefore),
+      reverses_id: reverses?.id ?? null,
+      reversal_kind: reverses?.kind ?? null,
+    })!;
+    const entry = toEntry(row);
+    const reversing = reverses ? `; reverses ${reverses.id} (${reverses.kind})` : '';
+    statements.event.run(entry.id, null, 'pending', at, `recorded at ${till}; card showed ${input.balanceBefore}${reversing}`);
+    return entry;
   }
 
   return {
@@ -184,26 +318,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
     record(input) {
       checkRecordInput(input);
-      return inTransaction(db, () => {
-        const at = now();
-        const row = statements.insert.get({
-          id: randomUUID(),
-          member_id: input.member.id,
-          member_phone: input.member.phone,
-          member_name: input.member.name,
-          direction: input.direction,
-          points: input.points,
-          reason: input.reason.trim(),
-          ref_id: input.refId.trim(),
-          till,
-          at,
-          card_balance_before: input.balanceBefore,
-          card_balance_after: balanceAfter(input.direction, input.points, input.balanceBefore),
-        })!;
-        const entry = toEntry(row);
-        statements.event.run(entry.id, null, 'pending', at, `recorded at ${till}; card showed ${input.balanceBefore}`);
-        return entry;
-      });
+      return inTransaction(db, () => insert(input));
     },
 
     get: find,
@@ -212,7 +327,8 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       const where: string[] = [];
       const values: SQLInputValue[] = [];
       if (query.states) {
-        where.push(`state IN (${query.states.map(() => '?').join(', ') || 'NULL'})`);
+        const suspected = query.orSuspectedDuplicates ? ` OR duplicate_check = 'suspected'` : '';
+        where.push(`(state IN (${query.states.map(() => '?').join(', ') || 'NULL'})${suspected})`);
         values.push(...query.states);
       }
       if (query.memberId !== undefined) {
@@ -236,6 +352,8 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       return counts;
     },
 
+    suspectedDuplicates: () => statements.suspected.get()!.n as number,
+
     pendingRedeemsFor: (memberId) => statements.pendingRedeems.get(memberId)!.points as number,
 
     discard: (id, note) => manual(id, ['pending', 'rejected'], 'discarded', note, 'discarded'),
@@ -246,6 +364,58 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       }
       const to = resolution === 'applied' ? 'applied' : 'pending';
       return manual(id, ['needs_review'], to, note, resolution === 'applied' ? 'resolved as applied' : 'resolved to resend');
+    },
+
+    resendRefused(id, note) {
+      const entry = existing(id);
+      if (entry.state === 'rejected' && entry.lastError?.code !== 'not_found') {
+        throw new LoyaltyError('invalid_input', 'Only an entry refused because its member was not found can be sent again', {
+          detail: 'state',
+        });
+      }
+      return manual(id, ['rejected'], 'pending', note, 'sent again');
+    },
+
+    reverse(id, kind, note, balanceBefore) {
+      const { by, reason } = checkedNote(note);
+      return inTransaction(db, () => {
+        const original = existing(id);
+        const done = db.prepare('SELECT id FROM entries WHERE reverses_id = ? AND reversal_kind = ?').get(id, kind);
+        if (done) throw new LoyaltyError('invalid_input', 'This change has been reversed already', { detail: 'reversed' });
+        if (original.state !== 'applied') refuseState(original, 'applied', 'reversed');
+        if (kind === 'duplicate' && original.duplicateCheck !== 'suspected') {
+          throw new LoyaltyError('invalid_input', 'Only a change the store shows twice has an extra application to reverse', { detail: 'state' });
+        }
+        const reversal = insert(
+          {
+            member: { id: original.memberId, phone: original.memberPhone, name: original.memberName },
+            direction: original.direction === 'add' ? 'subtract' : 'add',
+            points: original.points,
+            reason,
+            refId: original.refId,
+            balanceBefore: Math.max(0, balanceBefore),
+          },
+          { id, kind },
+        );
+        if (kind === 'duplicate') {
+          db.prepare(`UPDATE entries SET duplicate_check = 'reversed', resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
+          statements.event.run(id, 'applied', 'applied', now(), `extra application reversed by ${by} (entry ${reversal.id}): ${reason}`);
+        }
+        return reversal;
+      });
+    },
+
+    dismissDuplicate(id, note) {
+      const { by, reason } = checkedNote(note);
+      return inTransaction(db, () => {
+        const entry = existing(id);
+        if (entry.duplicateCheck !== 'suspected') {
+          throw new LoyaltyError('invalid_input', 'This entry is not suspected of being applied twice', { detail: 'state' });
+        }
+        db.prepare(`UPDATE entries SET duplicate_check = 'dismissed', resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
+        statements.event.run(id, 'applied', 'applied', now(), `found applied once by ${by}: ${reason}`);
+        return existing(id);
+      });
     },
 
     exportCsv: () => toCsv(db.prepare('SELECT * FROM entries ORDER BY seq').all().map(toEntry)),
@@ -259,28 +429,43 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
     membersToReplay: () => statements.membersToReplay.all().map((row) => row.member_id as number),
 
-    beginSend(id, balanceBefore) {
+    duplicateChecksDue: () => statements.duplicatesDue.all().map(toEntry),
+
+    beginSend(id, before, settleMs) {
       return inTransaction(db, (): SendStart => {
         const entry = existing(id);
         const head = statements.head.get(entry.memberId);
         const first = head ? toEntry(head) : undefined;
         if (entry.state !== 'pending') return { started: false, entry };
         if (first && first.id !== entry.id) return { started: false, entry, waitingFor: first };
+        const watched = waited(entry);
+        if (watched !== null && watched < settleMs) {
+          keepWaited(entry);
+          return { started: false, entry, waitMs: settleMs - watched };
+        }
         const attempt = entry.attempts + 1;
-        const expected = balanceAfter(entry.direction, entry.points, balanceBefore);
+        const expected = balanceAfter(entry.direction, entry.points, before.point_available);
         const sending = move(
           entry,
           'sending',
           {
             attempts: attempt,
-            sent_balance_before: balanceBefore,
+            sent_balance_before: before.point_available,
             sent_balance_after: expected,
+            sent_point_used_before: before.point_used ?? null,
+            sent_updated_at_before: before.updated_at ?? null,
             last_sent_at: now(),
+            attempt_from_us: null,
+            attempt_to_us: null,
           },
-          `attempt ${attempt}, assuming ${balanceBefore} → ${expected}`,
+          `attempt ${attempt}, assuming ${before.point_available} → ${expected}`,
         )!;
         return { started: true, entry: sending };
       });
+    },
+
+    noteAttempt(seen, fromUs) {
+      db.prepare(`UPDATE entries SET attempt_from_us = ? WHERE id = ? AND state = 'sending' AND attempts = ?`).run(fromUs, seen.id, seen.attempts);
     },
 
     settle(seen, to, settlement) {
@@ -290,15 +475,43 @@ export function openJournal(file: string, options: JournalOptions): Journal {
         changes.last_error_code = settlement.error.code;
         changes.last_error_message = settlement.error.message;
       }
+      if (settlement.attemptToUs !== undefined) changes.attempt_to_us = settlement.attemptToUs;
+      if (settlement.reviewReason) changes.review_reason = settlement.reviewReason;
+      if (settlement.duplicateCheck) {
+        changes.duplicate_check = settlement.duplicateCheck;
+        changes.duplicate_check_balance = settlement.duplicateCheckBalance ?? null;
+      }
       return inTransaction(db, () => move(seen, to, changes, settlement.detail));
     },
 
     noteError(seen, error) {
+      keepWaited(seen);
       db.prepare(
         `UPDATE entries SET last_error_code = ?, last_error_message = ?, updated_at = ?
          WHERE id = ? AND state = ? AND attempts = ?`,
       ).run(error.code, error.message, now(), seen.id, seen.state, seen.attempts);
     },
+
+    waited(entry) {
+      const ms = waited(entry);
+      if (ms !== null) keepWaited(entry);
+      return ms;
+    },
+
+    endDuplicateCheck(seen, found, detail) {
+      return inTransaction(db, () => {
+        const row = db
+          .prepare(`UPDATE entries SET duplicate_check = ?, settle_waited_ms = NULL, updated_at = ? WHERE id = ? AND duplicate_check = 'due' RETURNING *`)
+          .get(found, now(), seen.id);
+        if (!row) return undefined;
+        watches.delete(seen.id);
+        statements.event.run(seen.id, 'applied', 'applied', now(), detail);
+        return toEntry(row);
+      });
+    },
+
+    fact: (name) => (statements.fact.get(name)?.value as string | undefined) ?? undefined,
+    learn: (name, value) => void statements.learn.run(name, value),
 
     pauseSending(error) {
       pausedBy = error;
@@ -312,17 +525,21 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
 /**
  * Entries left `sending` belong to a process that is gone (the file is only ever open in one): their request
- * may or may not have left, so they become `uncertain`, to be reconciled, never resent blindly.
+ * may or may not have left, so they become `uncertain`, to be reconciled, never resent blindly. Their watch
+ * starts now: the app never saw the attempt end, so the settle window runs from when it finds out.
  */
-function recoverInterruptedSends(db: DatabaseSync): void {
+function recoverInterruptedSends(db: DatabaseSync, at: string): void {
   inTransaction(db, () => {
-    const at = now();
     db.prepare(
       `INSERT INTO events (entry_id, from_state, to_state, at, detail)
        SELECT id, 'sending', 'uncertain', ?, 'interrupted while sending attempt ' || attempts || ': the app stopped before the answer was kept'
        FROM entries WHERE state = 'sending' ORDER BY seq`,
     ).run(at);
-    db.prepare(`UPDATE entries SET state = 'uncertain', updated_at = ? WHERE state = 'sending'`).run(at);
+    db.prepare(
+      `UPDATE entries SET state = 'uncertain', updated_at = ?, attempt_ended_at = ?, settle_waited_ms = 0,
+         unanswered_attempts = unanswered_attempts + 1
+       WHERE state = 'sending'`,
+    ).run(at, at);
   });
 }
 

@@ -1,6 +1,6 @@
 // Database rows to the journal's public shapes.
 
-import type { EntryState, JournalEntry, JournalEvent } from './types.ts';
+import type { DuplicateCheck, EntryState, JournalEntry, JournalEvent, ReversalKind, ReviewReason } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -32,7 +32,19 @@ export function toEntry(row: Row): JournalEntry {
     cardBalanceAfter: whole(row.card_balance_after),
     sentBalanceBefore: maybeWhole(row.sent_balance_before),
     sentBalanceAfter: maybeWhole(row.sent_balance_after),
+    sentPointUsedBefore: maybeWhole(row.sent_point_used_before),
+    sentUpdatedAtBefore: maybeText(row.sent_updated_at_before),
     lastSentAt: maybeText(row.last_sent_at),
+    attemptFromUs: maybeWhole(row.attempt_from_us),
+    attemptToUs: maybeWhole(row.attempt_to_us),
+    attemptEndedAt: maybeText(row.attempt_ended_at),
+    settleWaitedMs: maybeWhole(row.settle_waited_ms),
+    unansweredAttempts: whole(row.unanswered_attempts),
+    reviewReason: row.review_reason as ReviewReason | null,
+    duplicateCheck: row.duplicate_check as DuplicateCheck | null,
+    duplicateCheckBalance: maybeWhole(row.duplicate_check_balance),
+    reversesId: maybeText(row.reverses_id),
+    reversalKind: row.reversal_kind as ReversalKind | null,
     serverBalance: maybeWhole(row.server_balance),
     updatedAt: text(row.updated_at),
     resolvedBy: maybeText(row.resolved_by),

@@ -3,10 +3,19 @@
 // leaves the file at the previous version. A file from a newer Loyalty Desk is refused, never downgraded.
 
 import type { DatabaseSync } from 'node:sqlite';
-import { TRANSITIONS, ENTRY_STATES, OPEN_STATES } from './types.ts';
+import { TRANSITIONS, ENTRY_STATES, OPEN_STATES, REVIEW_REASONS } from './types.ts';
 import { inTransaction } from '../sqlite/transaction.ts';
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+
+/** The state machine as the first version shipped it (a released step never changes). */
+const VERSION_1_TRANSITIONS = [
+  'pending>sending', 'pending>rejected', 'pending>discarded',
+  'sending>applied', 'sending>rejected', 'sending>pending', 'sending>uncertain',
+  'uncertain>applied', 'uncertain>pending', 'uncertain>needs_review',
+  'needs_review>applied', 'needs_review>pending',
+  'rejected>discarded',
+];
 
 const allowedTransitions = Object.entries(TRANSITIONS).flatMap(([from, targets]) => targets.map((to) => `${from}>${to}`));
 
@@ -67,7 +76,7 @@ const VERSION_1 = `
   BEGIN SELECT RAISE(ABORT, 'what the cashier confirmed never changes'); END;
 
   CREATE TRIGGER entries_state_machine BEFORE UPDATE OF state ON entries
-  WHEN OLD.state <> NEW.state AND OLD.state || '>' || NEW.state NOT IN (${quoted(allowedTransitions)})
+  WHEN OLD.state <> NEW.state AND OLD.state || '>' || NEW.state NOT IN (${quoted(VERSION_1_TRANSITIONS)})
   BEGIN SELECT RAISE(ABORT, 'illegal journal state transition'); END;
 
   CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
@@ -77,8 +86,46 @@ const VERSION_1 = `
   BEGIN SELECT RAISE(ABORT, 'the journal history is append-only'); END;
 `;
 
+// What reconciliation needs to tell this till's change from another writer's (the rest of the fresh read
+// before the attempt, the attempt's interval on Haravan's clock), the settle window on the monotonic clock,
+// duplicate checks after a resend, reversals (each kind at most once per entry), and a manager sending again
+// an entry refused because its member was not found.
+const VERSION_2 = `
+  ALTER TABLE entries ADD COLUMN sent_point_used_before INTEGER;
+  ALTER TABLE entries ADD COLUMN sent_updated_at_before TEXT;
+  ALTER TABLE entries ADD COLUMN attempt_from_us INTEGER;
+  ALTER TABLE entries ADD COLUMN attempt_to_us INTEGER;
+  ALTER TABLE entries ADD COLUMN attempt_ended_at TEXT;
+  ALTER TABLE entries ADD COLUMN settle_waited_ms INTEGER CHECK (settle_waited_ms IS NULL OR settle_waited_ms >= 0);
+  ALTER TABLE entries ADD COLUMN unanswered_attempts INTEGER NOT NULL DEFAULT 0 CHECK (unanswered_attempts >= 0);
+  ALTER TABLE entries ADD COLUMN review_reason TEXT CHECK (review_reason IS NULL OR review_reason IN (${quoted(REVIEW_REASONS)}));
+  ALTER TABLE entries ADD COLUMN duplicate_check TEXT
+    CHECK (duplicate_check IS NULL OR duplicate_check IN ('due', 'suspected', 'dismissed', 'reversed'));
+  ALTER TABLE entries ADD COLUMN duplicate_check_balance INTEGER;
+  ALTER TABLE entries ADD COLUMN reverses_id TEXT REFERENCES entries (id);
+  ALTER TABLE entries ADD COLUMN reversal_kind TEXT CHECK (reversal_kind IS NULL OR reversal_kind IN ('duplicate', 'refund'));
+
+  CREATE UNIQUE INDEX entries_one_reversal_per_kind ON entries (reverses_id, reversal_kind) WHERE reverses_id IS NOT NULL;
+  -- Entries sent twice whose duplicate check is still to be made.
+  CREATE INDEX entries_duplicate_due ON entries (seq) WHERE duplicate_check = 'due';
+
+  DROP TRIGGER entries_state_machine;
+  CREATE TRIGGER entries_state_machine BEFORE UPDATE OF state ON entries
+  WHEN OLD.state <> NEW.state AND OLD.state || '>' || NEW.state NOT IN (${quoted(allowedTransitions)})
+  BEGIN SELECT RAISE(ABORT, 'illegal journal state transition'); END;
+
+  DROP TRIGGER entries_content_fixed;
+  CREATE TRIGGER entries_content_fixed
+  BEFORE UPDATE OF id, seq, member_id, member_phone, member_name, direction, points, reason, ref_id, till,
+    created_at, card_balance_before, card_balance_after, reverses_id, reversal_kind ON entries
+  BEGIN SELECT RAISE(ABORT, 'what the cashier confirmed never changes'); END;
+
+  -- What the journal learnt of the shop, e.g. whether Haravan counts a redemption in point_used.
+  CREATE TABLE journal_facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+`;
+
 /** Index i takes the file from version i to version i + 1. Append; never edit a released step. */
-export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [(db) => db.exec(VERSION_1)];
+export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [(db) => db.exec(VERSION_1), (db) => db.exec(VERSION_2)];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,31 +1,37 @@
 // The one path that sends a journal entry, and the reconciliation of an entry whose outcome is unknown.
 // Nothing is ever resent blindly: Haravan's ref_id is not known to make adjustments idempotent, so an entry
-// that may have been applied is sent again only after a GET shows the member's balance still at the figure
-// the attempt assumed before it.
+// that may have been applied is sent again only after a read shows nothing about the member changed since
+// the read before the attempt, and only once the settle window has ruled out a late application.
+// "Applied" needs evidence: Haravan's own profile of the member in answer to the PUT, or a read that shows
+// this change made within the attempt (verdict.ts).
 
 import type { HaravanClient } from '../haravan/client.ts';
 import { encodeError, LoyaltyError, type EncodedError, type LoyaltyErrorCode } from '../haravan/errors.ts';
 import type { Lane } from '../haravan/scheduler.ts';
 import type { Profile } from '../haravan/types.ts';
 import type { Journal } from './journal.ts';
-import type { JournalEntry } from './types.ts';
+import { balanceAfter } from './rows.ts';
+import type { BalanceSnapshot, JournalEntry } from './types.ts';
+import { judge, REDEEM_MOVES_POINT_USED } from './verdict.ts';
 
 /**
- * How long after an attempt was sent "the balance has not moved" is believed. A request Haravan received
- * may still be applied after our side gave up on it (a timeout, a proxy's 502/504 while the backend works
- * on): resending before such a request must have finished could apply the change twice. "The balance
- * moved by exactly this entry" is believed at once.
+ * How long after an attempt that may have reached the store ended "nothing has changed" is believed. A
+ * request Haravan received may still be applied after our side gave up on it (a timeout, a proxy's 502/504
+ * while the backend works on): resending before such a request must have finished could apply it twice.
  */
 export const RESEND_SETTLE_MS = 60_000;
+
+/** The longest one attempt lasts (the client's timeout), for an attempt whose end was never seen. */
+const MAX_ATTEMPT_MS = 10_000;
 
 export interface SendOptions {
   lane: Lane;
   /**
-   * The member's balance as Haravan showed it since this till last changed it (a GET, or the answer to the
+   * The member as Haravan showed them since this till last changed them (a GET, or the answer to the
    * member's previous PUT). Reconciliation relies on it: a stale figure could make a lost entry look
    * applied, or an applied one look unsent. Without it, sendEntry first GETs the profile.
    */
-  balanceBefore?: number;
+  before?: BalanceSnapshot;
   /** Defaults to RESEND_SETTLE_MS. */
   settleMs?: number;
 }
@@ -42,6 +48,8 @@ export interface SendOutcome {
   error?: EncodedError;
   /** The member's earlier entry this one waits behind; nothing was sent. */
   waitingFor?: JournalEntry;
+  /** Nothing can be done for the entry before this many milliseconds (the settle window). */
+  waitMs?: number;
 }
 
 const noSuchEntry = (id: string) => new LoyaltyError('invalid_input', `No journal entry ${id}`, { detail: 'entry' });
@@ -49,23 +57,56 @@ const noSuchEntry = (id: string) => new LoyaltyError('invalid_input', `No journa
 /** Errors that stop all sending until the token changes. */
 const TOKEN_REFUSED: readonly LoyaltyErrorCode[] = ['unauthorized', 'missing_scope'];
 
-type PutVerdict = 'rejected' | 'not_applied' | 'uncertain';
+const WRONG_ADDRESS: EncodedError = {
+  code: 'wrong_address',
+  message: 'The API address answers "not found" to every request: it is not a Haravan store',
+};
 
-function verdictFor(code: LoyaltyErrorCode): PutVerdict {
-  switch (code) {
-    case 'validation':
-    case 'not_found':
-    case 'invalid_input':
-      return 'rejected';
-    // The client returns these only when the store provably did not apply the change.
-    case 'offline':
-    case 'rate_limited':
-    case 'unauthorized':
-    case 'missing_scope':
-      return 'not_applied';
-    default:
-      // 'uncertain', and anything unexpected: never assume a request that may have left did nothing.
-      return 'uncertain';
+export const snapshotOf = (profile: Profile): BalanceSnapshot => ({
+  point_available: profile.point_available,
+  point_used: profile.point_used ?? null,
+  updated_at: profile.updated_at ?? null,
+});
+
+/** Haravan's time in microseconds at a monotonic instant, at its earliest or latest; null if not known yet. */
+function serverMicros(client: HaravanClient, at: number, bound: 'earliest' | 'latest'): number | null {
+  const range = client.serverClock.at(at);
+  return range ? Math.round(range[bound] * 1000) : null;
+}
+
+/**
+ * This run's monotonic instants of each entry's latest attempt (dispatched, ended). Haravan's clock is known
+ * better with every answer, so reconciliation places the attempt afresh from these; the figures kept on
+ * disk serve after a restart.
+ */
+const attemptInstants = new Map<string, { attempt: number; sentAt: number; endedAt?: number }>();
+
+/** The entry with its attempt placed on Haravan's clock as well as this client now knows it. */
+function placedAttempt(entry: JournalEntry, client: HaravanClient): JournalEntry {
+  const instants = attemptInstants.get(entry.id);
+  if (!instants || instants.attempt !== entry.attempts) return entry;
+  const from = serverMicros(client, instants.sentAt, 'earliest');
+  const to = instants.endedAt === undefined ? null : serverMicros(client, instants.endedAt, 'latest');
+  return from === null ? entry : { ...entry, attemptFromUs: from, attemptToUs: to ?? entry.attemptToUs };
+}
+
+function attemptEnded(sending: JournalEntry, client: HaravanClient): number | null {
+  const endedAt = performance.now();
+  const instants = attemptInstants.get(sending.id);
+  if (instants?.attempt === sending.attempts) instants.endedAt = endedAt;
+  return serverMicros(client, endedAt, 'latest');
+}
+
+/**
+ * Whether a "not found" means the member is gone: only when the store otherwise answers (its list works with
+ * the same token). true: it does; false: the address is not a store; undefined: it could not be asked now.
+ */
+async function memberIsGone(client: HaravanClient, lane: Lane): Promise<boolean | undefined> {
+  try {
+    await client.listProfiles({ limit: 1, fields: ['id'] }, { lane });
+    return true;
+  } catch (error) {
+    return error instanceof LoyaltyError && error.code === 'not_found' ? false : undefined;
   }
 }
 
@@ -77,35 +118,85 @@ export async function sendEntry(journal: Journal, client: HaravanClient, id: str
   if (entry.state !== 'pending') return { entry };
   const head = journal.head(entry.memberId);
   if (head && head.id !== entry.id) return { entry, waitingFor: head };
+  const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
+  const waited = journal.waited(entry);
+  if (waited !== null && waited < settleMs) return { entry, waitMs: settleMs - waited };
 
-  let before = options.balanceBefore;
+  let before = options.before;
   if (before === undefined) {
     try {
-      before = (await client.getProfile(entry.memberId, { lane: options.lane })).point_available;
+      before = snapshotOf(await client.getProfile(entry.memberId, { lane: options.lane }));
     } catch (error) {
-      return unableToAsk(journal, entry, encodeError(error));
+      return unableToAsk(journal, client, entry, encodeError(error), options.lane);
     }
   }
 
-  const start = journal.beginSend(id, before);
-  if (!start.started) return { entry: start.entry, waitingFor: start.waitingFor };
-  const sending = start.entry;
-  let answer: Profile;
-  try {
-    answer = await client.adjustPoints(
-      sending.memberId,
-      sending.direction,
-      { value: sending.points, reason: sending.reason, ref_id: sending.refId },
-      { lane: options.lane },
-    );
-  } catch (error) {
-    return afterFailedPut(journal, client, sending, encodeError(error), options);
+  if (entry.unansweredAttempts > 0 && entry.serverBalance !== null && before.point_available !== entry.serverBalance) {
+    // An earlier attempt may be in the store's hands, and the member is no longer as when sending it again
+    // was decided (by the reconciliation or by a manager): that earlier attempt may have landed since.
+    const review = journal.settle(entry, 'needs_review', {
+      serverBalance: before.point_available,
+      reviewReason: 'changed_elsewhere',
+      detail: `Haravan shows ${before.point_available}, not ${entry.serverBalance} as when it was found safe to send again: the member changed since`,
+    });
+    return { entry: review ?? journal.get(id)! };
   }
-  const applied = journal.settle(sending, 'applied', {
-    serverBalance: answer.point_available,
-    detail: `applied; Haravan answered ${answer.point_available}`,
-  });
-  return { entry: applied ?? journal.get(id)!, profile: answer };
+
+  const start = journal.beginSend(id, before, settleMs);
+  if (!start.started) return { entry: start.entry, waitingFor: start.waitingFor, waitMs: start.waitMs };
+  const sending = start.entry;
+  try {
+    let answer: Profile;
+    try {
+      answer = await client.adjustPoints(
+        sending.memberId,
+        sending.direction,
+        { value: sending.points, reason: sending.reason, ref_id: sending.refId },
+        {
+          lane: options.lane,
+          onAttempt: (sentAt) => {
+            attemptInstants.set(sending.id, { attempt: sending.attempts, sentAt });
+            journal.noteAttempt(sending, serverMicros(client, sentAt, 'earliest'));
+          },
+        },
+      );
+    } catch (error) {
+      return await afterFailedPut(journal, client, sending, encodeError(error), options);
+    }
+    attemptInstants.delete(id);
+    learnPointUsed(journal, sending, before, answer);
+    const applied = journal.settle(sending, 'applied', {
+      serverBalance: answer.point_available,
+      detail: `applied; Haravan answered ${answer.point_available}`,
+      ...duplicateCheckAfter(sending, answer),
+    });
+    return { entry: applied ?? journal.get(id)!, profile: answer };
+  } finally {
+    // Whatever went wrong on the way, the entry never stays `sending`: its request may have left.
+    const still = journal.get(id);
+    if (still?.state === 'sending' && still.attempts === sending.attempts) {
+      journal.settle(still, 'uncertain', { detail: 'outcome unknown: the answer could not be handled', attemptToUs: attemptEnded(still, client) });
+    }
+  }
+}
+
+/**
+ * A change applied on a later attempt after an earlier one went unanswered: if that earlier one was applied
+ * after all, the store now has it twice. The PUT's answer shows it at once when the balance moved by twice
+ * the change; otherwise the member is looked at once more after the settle window.
+ */
+function duplicateCheckAfter(sending: JournalEntry, answer: Profile) {
+  if (sending.unansweredAttempts === 0) return {};
+  const twice = balanceAfter(sending.direction, sending.points * 2, sending.sentBalanceBefore!);
+  return { duplicateCheck: answer.point_available === twice ? ('suspected' as const) : ('due' as const), duplicateCheckBalance: answer.point_available };
+}
+
+/** From an applied redemption's answer: does this shop's Haravan count redemptions in point_used? */
+function learnPointUsed(journal: Journal, sending: JournalEntry, before: BalanceSnapshot, answer: Profile): void {
+  if (sending.direction !== 'subtract' || before.point_used == null || answer.point_used == null) return;
+  const moved = answer.point_used - before.point_used;
+  if (moved === sending.points) journal.learn(REDEEM_MOVES_POINT_USED, 'yes');
+  else if (moved === 0) journal.learn(REDEEM_MOVES_POINT_USED, 'no');
 }
 
 async function afterFailedPut(
@@ -115,26 +206,54 @@ async function afterFailedPut(
   failure: EncodedError,
   options: SendOptions,
 ): Promise<SendOutcome> {
-  const verdict = verdictFor(failure.code);
-  if (verdict === 'rejected') {
-    const rejected = journal.settle(sending, 'rejected', { error: failure, detail: `refused: ${failure.message}` });
-    return { entry: rejected ?? journal.get(sending.id)!, error: failure };
+  const settled = (to: 'rejected' | 'pending', detail: string, error = failure): SendOutcome => {
+    attemptInstants.delete(sending.id);
+    const entry = journal.settle(sending, to, { error, detail });
+    return { entry: entry ?? journal.get(sending.id)!, error };
+  };
+  switch (failure.code) {
+    case 'validation':
+    case 'invalid_input':
+      return settled('rejected', `refused: ${failure.message}`);
+    case 'not_found': {
+      // An answer "not found" applied nothing, whoever gave it; refused only if the store itself said it.
+      const gone = await memberIsGone(client, options.lane);
+      if (gone) return settled('rejected', 'refused: the member no longer exists');
+      if (gone === false) journal.pauseSending(WRONG_ADDRESS);
+      return settled('pending', `not applied: ${failure.message}`, gone === false ? WRONG_ADDRESS : failure);
+    }
+    // The client returns these only when the store provably did not apply the change.
+    case 'offline':
+    case 'rate_limited':
+    case 'unauthorized':
+    case 'missing_scope':
+      if (TOKEN_REFUSED.includes(failure.code)) journal.pauseSending(failure);
+      return settled('pending', `not applied (${failure.code}): ${failure.message}`);
+    default: {
+      // 'uncertain', and anything unexpected: never assume a request that may have left did nothing.
+      journal.settle(sending, 'uncertain', {
+        error: failure,
+        detail: `outcome unknown: ${failure.message}`,
+        attemptToUs: attemptEnded(sending, client),
+      });
+      const reconciled = await reconcileEntry(journal, client, sending.id, options);
+      return { ...reconciled, error: reconciled.error ?? failure };
+    }
   }
-  if (verdict === 'not_applied') {
-    if (TOKEN_REFUSED.includes(failure.code)) journal.pauseSending(failure);
-    const pending = journal.settle(sending, 'pending', { error: failure, detail: `not applied (${failure.code}): ${failure.message}` });
-    return { entry: pending ?? journal.get(sending.id)!, error: failure };
-  }
-  journal.settle(sending, 'uncertain', { error: failure, detail: `outcome unknown: ${failure.message}` });
-  const reconciled = await reconcileEntry(journal, client, sending.id, options);
-  return { ...reconciled, error: reconciled.error ?? failure };
 }
 
 /** The GET before sending failed: nothing was sent, the entry stays pending (or is refused if the member is gone). */
-function unableToAsk(journal: Journal, entry: JournalEntry, failure: EncodedError): SendOutcome {
+async function unableToAsk(journal: Journal, client: HaravanClient, entry: JournalEntry, failure: EncodedError, lane: Lane): Promise<SendOutcome> {
   if (failure.code === 'not_found') {
-    const rejected = journal.settle(entry, 'rejected', { error: failure, detail: 'refused: the member no longer exists' });
-    return { entry: rejected ?? journal.get(entry.id)!, error: failure };
+    const gone = await memberIsGone(client, lane);
+    if (gone) {
+      const rejected = journal.settle(entry, 'rejected', { error: failure, detail: 'refused: the member no longer exists' });
+      return { entry: rejected ?? journal.get(entry.id)!, error: failure };
+    }
+    if (gone === false) {
+      journal.pauseSending(WRONG_ADDRESS);
+      failure = WRONG_ADDRESS;
+    }
   }
   if (TOKEN_REFUSED.includes(failure.code)) journal.pauseSending(failure);
   journal.noteError(entry, failure);
@@ -142,9 +261,9 @@ function unableToAsk(journal: Journal, entry: JournalEntry, failure: EncodedErro
 }
 
 /**
- * Settles an `uncertain` entry by the member's balance: the figure after it → applied; the figure before
- * it (and the attempt old enough that a late application is ruled out) → pending, safe to resend;
- * anything else → needs_review, both figures kept. If the store cannot be asked it stays uncertain.
+ * Settles an `uncertain` entry by a fresh read of the member (see verdict.ts): applied; not applied and safe
+ * to resend once the settle window has passed; or a manager's review with both figures. If the store cannot
+ * be asked it stays uncertain, and the replayer asks again.
  */
 export async function reconcileEntry(
   journal: Journal,
@@ -158,45 +277,75 @@ export async function reconcileEntry(
   const paused = journal.sendingPausedBy();
   if (paused) return { entry: seen, error: paused };
 
-  const askedAt = Date.now();
   let profile: Profile;
   try {
     profile = await client.getProfile(seen.memberId, { lane: options.lane });
   } catch (error) {
-    const failure = encodeError(error);
+    let failure = encodeError(error);
     if (failure.code === 'not_found') {
-      const review = journal.settle(seen, 'needs_review', {
-        error: failure,
-        detail: 'the member no longer exists: whether this was applied cannot be checked',
-      });
-      return { entry: review ?? journal.get(id)!, error: failure };
+      const gone = await memberIsGone(client, options.lane);
+      if (gone) {
+        const review = journal.settle(seen, 'needs_review', {
+          error: failure,
+          reviewReason: 'member_gone',
+          detail: 'the member no longer exists: whether this was applied cannot be checked',
+        });
+        return { entry: review ?? journal.get(id)!, error: failure };
+      }
+      if (gone === false) {
+        journal.pauseSending(WRONG_ADDRESS);
+        failure = WRONG_ADDRESS;
+      }
     }
     if (TOKEN_REFUSED.includes(failure.code)) journal.pauseSending(failure);
     journal.noteError(seen, failure);
     return { entry: journal.get(id)!, error: failure };
   }
 
-  const balance = profile.point_available;
-  const before = seen.sentBalanceBefore!;
-  const after = seen.sentBalanceAfter!;
-  const moved = (to: 'applied' | 'pending' | 'needs_review', detail: string) => {
-    const settled = journal.settle(seen, to, { serverBalance: balance, detail });
+  const verdict = judge(placedAttempt(seen, client), snapshotOf(profile), {
+    redeemMovesPointUsed: journal.fact(REDEEM_MOVES_POINT_USED) as 'yes' | 'no' | undefined,
+    maxAttemptMs: MAX_ATTEMPT_MS,
+  });
+  const moved = (to: 'applied' | 'pending' | 'needs_review', extra: { reviewReason?: NonNullable<JournalEntry['reviewReason']> } = {}) => {
+    attemptInstants.delete(id);
+    const settled = journal.settle(seen, to, { serverBalance: profile.point_available, detail: `reconciled: ${verdict.detail}`, ...extra });
     // Someone else settled it meanwhile: this answer may be older than theirs, so it is not passed on.
     return settled ? { entry: settled, profile } : { entry: journal.get(id)! };
   };
-  if (balance === after) return moved('applied', `reconciled: Haravan shows ${balance}, the balance after it: applied`);
-  if (balance !== before) {
-    return moved(
-      'needs_review',
-      `Haravan shows ${balance}: neither ${before} (not applied) nor ${after} (applied); the balance changed elsewhere`,
-    );
-  }
+  if (verdict.kind === 'applied') return moved('applied');
+  if (verdict.kind === 'review') return moved('needs_review', { reviewReason: verdict.reason });
   const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
-  if (askedAt < Date.parse(seen.lastSentAt!) + settleMs) {
+  const waited = journal.waited(seen) ?? settleMs;
+  if (waited < settleMs) {
     return {
-      entry: seen,
-      error: { code: 'uncertain', message: `Haravan still shows ${balance}; waiting until a late application is ruled out before resending` },
+      entry: journal.get(id)!,
+      waitMs: settleMs - waited,
+      error: { code: 'uncertain', message: `Haravan still shows ${profile.point_available}; waiting until a late application is ruled out before resending` },
     };
   }
-  return moved('pending', `reconciled: Haravan shows ${balance}, the balance before it: not applied, safe to send again`);
+  return moved('pending');
+}
+
+/**
+ * The check after a change was applied on a later attempt: once the settle window has passed, the member is
+ * read once more; a balance that moved again by exactly this change, the same way, says the earlier attempt
+ * was applied late too, and a manager decides (reverse the extra one, or dismiss).
+ */
+export async function checkDuplicate(journal: Journal, client: HaravanClient, entry: JournalEntry, options: Pick<SendOptions, 'lane' | 'settleMs'>): Promise<SendOutcome> {
+  const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
+  const waited = journal.waited(entry);
+  if (waited !== null && waited < settleMs) return { entry, waitMs: settleMs - waited };
+  let profile: Profile;
+  try {
+    profile = await client.getProfile(entry.memberId, { lane: options.lane });
+  } catch (error) {
+    return { entry, error: encodeError(error) };
+  }
+  const again = balanceAfter(entry.direction, entry.points, entry.duplicateCheckBalance!);
+  const suspected = profile.point_available === again;
+  const detail = suspected
+    ? `Haravan shows ${profile.point_available}, this change once more after ${entry.duplicateCheckBalance}: the earlier attempt may have been applied too`
+    : `Haravan shows ${profile.point_available}: no sign of the earlier attempt`;
+  const ended = journal.endDuplicateCheck(entry, suspected ? 'suspected' : null, detail);
+  return { entry: ended ?? journal.get(entry.id)!, profile };
 }

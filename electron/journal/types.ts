@@ -3,12 +3,18 @@
 //
 //   pending ──► sending ──► applied
 //      │           ├──────► rejected ──► discarded      (the server refused it: needs the cashier)
-//      │           ├──────► pending                     (provably not applied: offline, 429, 401/403)
-//      │           └──────► uncertain ─┬─► applied      (Haravan shows the balance after it)
-//      │                               ├─► pending      (Haravan shows the balance before it: safe to resend)
+//      │           │           └──────► pending          (a manager sends again one refused as "not found")
+//      │           ├──────► pending                     (provably not applied: never sent, 429, 401/403)
+//      │           └──────► uncertain ─┬─► applied      (the member shows this change, made within the attempt)
+//      │                               ├─► pending      (nothing about the member changed: safe to resend)
 //      │                               └─► needs_review ─┬─► applied  (a manager found it applied)
 //      ├──► rejected  (the member no longer exists)     └─► pending  (a manager found it missing)
-//      └──► discarded (a manager dropped it, with a reason)
+//      ├──► discarded (a manager dropped it, with a reason)
+//      └──► needs_review (about to be sent again, the member is no longer as when that was decided)
+//
+// An applied entry that was sent more than once carries a duplicate check: `due` until the member's balance
+// has been looked at once more, `suspected` when it shows both attempts applied (a manager reverses the extra
+// one or dismisses the check).
 
 import type { EncodedError } from '../haravan/errors.ts';
 import type { PointDirection } from '../haravan/types.ts';
@@ -33,14 +39,40 @@ export const OPEN_STATES: readonly EntryState[] = ['pending', 'sending', 'uncert
 
 /** Every transition the journal allows; the database refuses any other (a trigger). */
 export const TRANSITIONS: Readonly<Record<EntryState, readonly EntryState[]>> = {
-  pending: ['sending', 'rejected', 'discarded'],
+  pending: ['sending', 'rejected', 'discarded', 'needs_review'],
   sending: ['applied', 'rejected', 'pending', 'uncertain'],
   uncertain: ['applied', 'pending', 'needs_review'],
   needs_review: ['applied', 'pending'],
-  rejected: ['discarded'],
+  rejected: ['discarded', 'pending'],
   applied: [],
   discarded: [],
 };
+
+/** Why an entry waits for a manager; the screen words each one, the history keeps the figures. */
+export type ReviewReason =
+  /** The balance moved, but not by this change alone. */
+  | 'changed_elsewhere'
+  /** The balance shows this change, but made at a moment outside this till's attempt. */
+  | 'after_outside_attempt'
+  /** The balance is back where it was, but the member changed meanwhile: this change may be hidden by another. */
+  | 'before_after_other_change'
+  /** The member no longer exists: whether the change was applied cannot be read. */
+  | 'member_gone';
+
+export const REVIEW_REASONS: readonly ReviewReason[] = ['changed_elsewhere', 'after_outside_attempt', 'before_after_other_change', 'member_gone'];
+
+export type DuplicateCheck = 'due' | 'suspected' | 'dismissed' | 'reversed';
+
+/** A reversal undoes an extra application of a change sent twice, or a change refunded afterwards. */
+export type ReversalKind = 'duplicate' | 'refund';
+
+/** The member as Haravan showed them right before an attempt: what reconciliation compares with. */
+export interface BalanceSnapshot {
+  point_available: number;
+  /** Absent when the answer did not carry it. */
+  point_used?: number | null;
+  updated_at?: string | null;
+}
 
 export interface JournalMember {
   id: number;
@@ -92,8 +124,33 @@ export interface JournalEntry {
   /** What the latest attempt assumed, from a fresh server balance: reconciliation compares with these. */
   sentBalanceBefore: number | null;
   sentBalanceAfter: number | null;
+  /** The rest of that fresh read: point_used and updated_at, null when it did not carry them. */
+  sentPointUsedBefore: number | null;
+  sentUpdatedAtBefore: string | null;
   /** When the latest attempt was marked sending. */
   lastSentAt: string | null;
+  /**
+   * When, on Haravan's clock (microseconds since the epoch), the latest attempt may have been applied: from
+   * its dispatch to its end. null where unknown (no Date header seen; the end of an attempt cut by a crash).
+   */
+  attemptFromUs: number | null;
+  attemptToUs: number | null;
+  /** When the latest attempt that may have reached the store ended (ISO 8601, this till's clock, for people). */
+  attemptEndedAt: string | null;
+  /**
+   * How long this app has watched, on its monotonic clock, since that attempt ended; null when no attempt of
+   * the entry may still be applied late. It is sent again only once this reaches the settle window.
+   */
+  settleWaitedMs: number | null;
+  /** Attempts that may have reached the store without a clear answer. */
+  unansweredAttempts: number;
+  reviewReason: ReviewReason | null;
+  duplicateCheck: DuplicateCheck | null;
+  /** The balance the applying answer showed, which a duplicate check compares with later. */
+  duplicateCheckBalance: number | null;
+  /** The entry this one reverses, and why. */
+  reversesId: string | null;
+  reversalKind: ReversalKind | null;
   /** The balance Haravan last reported for the member (the PUT's answer, or the reconciliation GET). */
   serverBalance: number | null;
   updatedAt: string;
@@ -114,6 +171,8 @@ export interface JournalEvent {
 
 export interface ListQuery {
   states?: readonly EntryState[];
+  /** With `states`: also the applied entries the store may show twice. */
+  orSuspectedDuplicates?: boolean;
   memberId?: number;
   limit?: number;
 }

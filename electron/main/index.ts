@@ -4,7 +4,7 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createDesk, type Desk } from '../desk.ts';
 import { isAppPage, resolveAppPage } from './app-page.ts';
 import { registerIpc } from './ipc.ts';
@@ -79,8 +79,6 @@ function start(): void {
         dataDir: app.getPath('userData'),
         // Journal exports go where a manager finds them, not inside the app's data folder.
         exportDir: join(app.getPath('documents'), PRODUCT_NAME),
-        // Electron's network stack: honours the system proxy and certificate store.
-        fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
         printer: electronPrinter(() => window),
         previewUrl,
         logError: (channel, error) => console.error(`Loyalty Desk: ${channel} failed:`, error),

@@ -34,16 +34,22 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
     balanceBefore: known.point_available,
   });
   const queued = (): AdjustmentOutcome => {
-    session.replayer.nudge();
     // The store's last balance plus every change of this member still on its way, this one included.
     const waiting = session.journal
       .list({ memberId: known.id, states: ['pending', 'sending', 'uncertain'] })
       .reduce((sum, open) => sum + (open.direction === 'add' ? open.points : -open.points), 0);
     return { state: 'queued', member: { ...known, point_available: known.point_available + waiting }, entryId: entry.id };
   };
-  if (context.offline) return queued();
+  if (context.offline) {
+    session.replayer.nudge();
+    return queued();
+  }
 
-  const outcome = await sendEntry(session.journal, session.client(), entry.id, { lane: 'interactive' });
+  const outcome = await sendEntry(session.journal, session.client(), entry.id, { lane: 'interactive', settleMs: session.settleMs });
+  const settled = outcome.entry.state === 'rejected' || (outcome.entry.state === 'applied' && outcome.entry.duplicateCheck === null);
+  // Work is left (a send, a reconciliation after the settle window, a check for a second application): the
+  // replayer takes it on and keeps a timer for it.
+  if (!settled) session.replayer.nudge();
   switch (outcome.entry.state) {
     case 'applied':
       return { state: 'applied', member: outcome.profile ? remember(session, outcome.profile) : known, entryId: entry.id };

@@ -36,11 +36,10 @@ export const SettingsSchema = v.object({
   /** scrypt hash of the manager PIN ("salt:hash", hex); "" when there is none. Never sent to the screen. */
   managerPin: v.string(),
   /**
-   * Which shop the connected token belongs to: its first member's id and creation time. The token cannot
-   * name its shop, but a new token of the same shop sees the same first member, so what is kept per shop
-   * (the journal's waiting adjustments) follows the shop, not the token.
+   * Which known shop the connected token belongs to (see shop/identity.ts): what is kept per shop (the
+   * journal's waiting adjustments) follows the shop, not the token. "" until a token is connected.
    */
-  shopFingerprint: v.string(),
+  shopId: v.string(),
 });
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;
@@ -48,9 +47,9 @@ export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type ConnectionMode = Settings['mode'];
 
 /** What the screen may see and change directly. */
-export type PublicSettings = Omit<Settings, 'mode' | 'managerPin' | 'shopFingerprint'>;
+export type PublicSettings = Omit<Settings, 'mode' | 'managerPin' | 'shopId'>;
 
-export const SettingsPatchSchema = v.partial(v.omit(SettingsSchema, ['mode', 'managerPin', 'shopFingerprint']));
+export const SettingsPatchSchema = v.partial(v.omit(SettingsSchema, ['mode', 'managerPin', 'shopId']));
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -67,11 +66,11 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'Asia/Ho_Chi_Minh',
   mode: 'none',
   managerPin: '',
-  shopFingerprint: '',
+  shopId: '',
 };
 
 export function publicSettings(settings: Settings): PublicSettings {
-  const { mode: _mode, managerPin: _pin, shopFingerprint: _shop, ...rest } = settings;
+  const { mode: _mode, managerPin: _pin, shopId: _shop, ...rest } = settings;
   return rest;
 }
 

@@ -3,19 +3,24 @@
 // client. A file per shop keeps a training adjustment from ever replaying into a real store, and a
 // pending adjustment of one shop from reaching another after the token changes.
 
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDirectory, type Directory } from '../directory/directory.ts';
 import type { DirectorySync } from '../directory/sync.ts';
 import type { HaravanClient } from '../haravan/client.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
-import { createReplayer, type Replayer } from '../journal/replay.ts';
+import { createReplayer, type Replayer, type ReplayerOptions } from '../journal/replay.ts';
+import { RESEND_SETTLE_MS } from '../journal/send.ts';
 import { createShifts, type Shifts } from '../shift/shifts.ts';
+
+/** How patient the journal is; the defaults suit a till, tests shorten them. */
+export type JournalTiming = Pick<ReplayerOptions, 'settleMs' | 'retryMs' | 'maxRetryMs' | 'probeMs'>;
 
 export interface ShopSession {
   readonly shop: string;
   readonly journal: Journal;
+  /** The settle window the cashier's sends and the replayer share (see RESEND_SETTLE_MS). */
+  readonly settleMs: number;
   readonly directory: Directory;
   readonly replayer: Replayer;
   readonly shifts: Shifts;
@@ -32,10 +37,13 @@ export interface ShopSessionOptions {
   shop: string;
   till: string;
   client: HaravanClient;
+  journalTiming?: JournalTiming;
 }
 
+/** `training`, or `store:<id>` for a shop known to shop/identity.ts: its file is shops/<id>.db. */
 export function shopFile(dataDir: string, shop: string): string {
-  const name = shop === 'training' ? 'training' : createHash('sha256').update(shop).digest('hex').slice(0, 16);
+  const name = shop === 'training' ? 'training' : shop.replace(/^store:/, '');
+  if (!/^[\w-]+$/.test(name)) throw new Error(`Not a shop key: ${shop}`);
   return join(dataDir, 'shops', `${name}.db`);
 }
 
@@ -46,7 +54,8 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
   const directory = createDirectory(journal.database);
   const shifts = createShifts(journal.database);
   let client = options.client;
-  const replayer = createReplayer({ journal, client });
+  const settleMs = options.journalTiming?.settleMs ?? RESEND_SETTLE_MS;
+  const replayer = createReplayer({ journal, client, ...options.journalTiming, settleMs });
   let sync: DirectorySync = directory.createSync(options.shop, client);
   replayer.start();
   sync.start();
@@ -54,6 +63,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
   return {
     shop: options.shop,
     journal,
+    settleMs,
     directory,
     replayer,
     shifts,

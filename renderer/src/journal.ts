@@ -9,12 +9,18 @@ import { errorText } from './i18n.svelte.ts';
 export type JournalFilter = 'waiting' | 'attention' | 'all';
 export const JOURNAL_FILTERS: readonly JournalFilter[] = ['waiting', 'attention', 'all'];
 
-/** The states each filter lists; `undefined`: every state. */
-export const FILTER_STATES: Record<JournalFilter, EntryState[] | undefined> = {
+/** The states each filter lists; `undefined`: every state. "Needs attention" also lists entries the store may show twice. */
+const FILTER_STATES: Record<JournalFilter, EntryState[] | undefined> = {
   waiting: ['pending', 'sending', 'uncertain'],
   attention: ['rejected', 'needs_review'],
   all: undefined,
 };
+
+/** The listJournal query of a filter. */
+export function filterQuery(filter: JournalFilter): { states?: EntryState[]; attention?: boolean; limit: number } {
+  const states = FILTER_STATES[filter];
+  return states ? { states, attention: filter === 'attention', limit: 200 } : { limit: 200 };
+}
 
 /** Entries on their way: pending or being sent (uncertain ones are counted on their own). */
 export function waitingToSend(status: DeskStatus): number {
@@ -24,7 +30,7 @@ export function waitingToSend(status: DeskStatus): number {
 /** How many entries a filter holds, from the status line's counts ('all' has no count). */
 export function filterCount(status: DeskStatus, filter: JournalFilter): number | undefined {
   if (filter === 'waiting') return status.pendingAdjustments;
-  if (filter === 'attention') return status.journal.rejected + status.journal.needs_review;
+  if (filter === 'attention') return status.journal.rejected + status.journal.needs_review + status.journal.applied_twice;
   return undefined;
 }
 
@@ -34,24 +40,30 @@ export function startingFilter(status: DeskStatus): JournalFilter {
 }
 
 /**
- * A manager's actions: a pending or rejected entry may be cancelled (discarded); a needs-review entry is
- * settled as applied or to be sent again. Every other state is the journal's own business.
+ * A manager's actions: a pending or rejected entry may be cancelled (discarded), and one refused because the
+ * member was not found sent again; a needs-review entry is settled as applied or to be sent again; an entry
+ * the store may show twice has its extra application taken back, or is found applied once. Every other
+ * state is the journal's own business.
  */
-export type EntryAction = 'discard' | 'applied' | 'resend';
+export type EntryAction = 'discard' | 'applied' | 'resend' | 'resendRefused' | 'reverseExtra' | 'dismissTwice';
 
-export function actionsFor(entry: Pick<JournalEntryView, 'state'>): EntryAction[] {
-  if (entry.state === 'pending' || entry.state === 'rejected') return ['discard'];
+export function actionsFor(entry: Pick<JournalEntryView, 'state' | 'lastError' | 'duplicateCheck'>): EntryAction[] {
+  if (entry.state === 'pending') return ['discard'];
+  if (entry.state === 'rejected') return entry.lastError?.code === 'not_found' ? ['resendRefused', 'discard'] : ['discard'];
   if (entry.state === 'needs_review') return ['applied', 'resend'];
+  if (entry.state === 'applied' && entry.duplicateCheck === 'suspected') return ['reverseExtra', 'dismissTwice'];
   return [];
 }
 
-/** States a manager should look at: shown in the warning colour. */
-export const isWarningState = (state: EntryState): boolean => state === 'rejected' || state === 'needs_review';
+/** Entries a manager should look at: shown in the warning colour. */
+export const needsAttention = (entry: Pick<JournalEntryView, 'state' | 'duplicateCheck'>): boolean =>
+  entry.state === 'rejected' || entry.state === 'needs_review' || entry.duplicateCheck === 'suspected';
 
 /** Every code the screen can explain; a Record, so that a code added to the family must be added here. */
 const KNOWN_CODES: Record<LoyaltyErrorCode, true> = {
   unauthorized: true, missing_scope: true, not_found: true, validation: true, rate_limited: true, offline: true, server: true,
   uncertain: true, invalid_input: true, not_connected: true, pin_required: true, wrong_pin: true, print_failed: true, internal: true,
+  wrong_address: true,
 };
 
 /**

@@ -21,7 +21,7 @@ const refused = (code: 'pin_required' | 'wrong_pin'): Promise<IpcResult<never>> 
 const rejected = journalEntry({ id: '0b5d8f3e-2a1c-4e6f-8a9b-1c2d3e4f5a6b', seq: 2, state: 'rejected', attempts: 1, lastError: { code: 'validation', message: 'point is greater than point_available' } });
 const applied = journalEntry({ seq: 1, state: 'applied', direction: 'add', points: 75 });
 
-function renderJournal(status = deskStatus({ journal: { pending: 0, uncertain: 0, rejected: 1, needs_review: 0 } })) {
+function renderJournal(status = deskStatus({ journal: { pending: 0, uncertain: 0, rejected: 1, needs_review: 0, applied_twice: 0 } })) {
   const onstatus = vi.fn();
   const onclose = vi.fn();
   const onactivity = vi.fn();
@@ -40,7 +40,7 @@ describe('the journal panel', () => {
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((tab) => tab.textContent)).toEqual(['Đang chờ (0)', 'Cần xử lý (1)', 'Tất cả']);
     expect(tabs[1]!.getAttribute('aria-selected')).toBe('true');
-    expect(fake.listJournal).toHaveBeenLastCalledWith({ states: ['rejected', 'needs_review'], limit: 200 });
+    expect(fake.listJournal).toHaveBeenLastCalledWith({ states: ['rejected', 'needs_review'], attention: true, limit: 200 });
     await waitFor(() => expect(screen.getAllByTestId('journal-entry')).toHaveLength(1));
     await fireEvent.keyDown(tabs[1]!, { key: 'ArrowRight' });
     expect(fake.listJournal).toHaveBeenLastCalledWith({ limit: 200 });

@@ -82,7 +82,7 @@ describe('a journal entry', () => {
       document.body.innerHTML = '';
       const { row } = renderRow({ state });
       offered[state] = buttonNames(row);
-      expect(offered[state]).toHaveLength(actionsFor({ state }).length);
+      expect(offered[state]).toHaveLength(actionsFor({ state, lastError: null, duplicateCheck: null }).length);
     }
     expect(offered).toEqual({
       pending: ['Huỷ bút toán'],
@@ -113,6 +113,32 @@ describe('a journal entry', () => {
     await tick();
     expect(within(row).queryByLabelText('Lý do huỷ (bắt buộc)')).toBeNull();
     expect(document.activeElement).toBe(row);
+  });
+
+  it('offers sending again an entry refused because the member was not found', () => {
+    const { row } = renderRow({ state: 'rejected', lastError: { code: 'not_found', message: 'GET /loy/profiles/360101.json: not found (404)' } });
+    expect(buttonNames(row)).toEqual(['Gửi lại', 'Huỷ bút toán']);
+  });
+
+  it('says in words why an entry needs review', () => {
+    renderRow({ state: 'needs_review', reviewReason: 'after_outside_attempt', sentBalanceBefore: 6100, sentBalanceAfter: 6110, serverBalance: 6110 });
+    expect(screen.getByTestId('entry-review').textContent).toMatch(/xảy ra sau lần gửi của quầy/);
+    document.body.innerHTML = '';
+    locale.language = 'en';
+    renderRow({ state: 'needs_review', reviewReason: 'before_after_other_change' });
+    expect(screen.getByTestId('entry-review').textContent).toMatch(/^The balance is back where it was/);
+  });
+
+  it('an entry the store may show twice: both figures, take back the extra one or dismiss', async () => {
+    const { row, onact } = renderRow({ state: 'applied', attempts: 2, duplicateCheck: 'suspected', duplicateCheckBalance: 6125, serverBalance: 6150 });
+    expect(row.classList.contains('attention')).toBe(true);
+    expect(screen.getByTestId('entry-twice').textContent).toContain('Số dư sau khi áp dụng: 6.125. Cửa hàng báo: 6.150.');
+    expect(buttonNames(row)).toEqual(['Trừ lại lần thừa', 'Chỉ áp dụng một lần']);
+    await fireEvent.click(within(row).getByRole('button', { name: 'Trừ lại lần thừa' }));
+    const note = within(row).getByLabelText('Vì sao hoàn lại (bắt buộc)');
+    await fireEvent.input(note, { target: { value: 'Lịch sử có hai lần cộng' } });
+    await fireEvent.click(within(row).getByRole('button', { name: 'Hoàn lại lần thừa' }));
+    expect(onact).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ duplicateCheck: 'suspected' }), 'reverseExtra', 'Lịch sử có hai lần cộng');
   });
 
   it('settles a needs-review entry as applied or to resend, with a note; Escape goes back', async () => {

@@ -340,7 +340,7 @@ test.describe('errors a cashier can act on', () => {
     );
     await expect(page.getByTestId('journal-bar').getByRole('button', { name: 'Đổi token' })).toBeVisible();
     await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 1');
-    expect((await deskStatus(desk)).journalPaused).toBe(true);
+    expect((await deskStatus(desk)).journalPausedBy).toBe('token_refused');
     await snap(page, 'error-revoked-token');
     expect(apiLedger(desk, member.id)).toEqual([]);
   });

@@ -236,6 +236,49 @@ describe('offline, through the journal', () => {
   });
 });
 
+describe('the cashier’s send and what is left to the journal', () => {
+  let timed: Desk;
+  const timedCalls = deskCalls(() => timed);
+  beforeEach(async () => {
+    await desk.close();
+    // The same desk with the journal's windows shortened to fractions of a second.
+    timed = createDesk({
+      vault: memoryTokenVault(),
+      settings: memorySettingsStore({ apiUrl: sandbox.url }),
+      dataDir,
+      printer: recordingPrinter(),
+      previewUrl: (id) => `preview/${id}`,
+      journalTiming: { settleMs: 300, retryMs: 50, maxRetryMs: 250, probeMs: 150 },
+    });
+    desk = timed;
+    await timedCalls.value('connectStore', { token: sandbox.tokens.readWrite });
+    await until(async () => (await timedCalls.value('getDirectoryStatus')).complete);
+  });
+
+  it('a redeem whose answer never came is settled by the journal on its own, once', async () => {
+    const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
+    sandbox.addFault({ kind: 'drop-before-apply', count: 1, on: 'write' });
+    const error = await timedCalls.refused('subtractPoints', { memberId: member.id, points: 40, reason: 'Đổi điểm', orderRef: 'UNC-1' });
+    expect(error).toMatchObject({ code: 'uncertain' });
+    // Nobody presses anything: the entry is resent after the settle window and applied once.
+    await until(async () => (await timedCalls.value('getStatus')).pendingAdjustments === 0);
+    expect(sandbox.ledger().filter((row) => row.ref_id === 'UNC-1')).toHaveLength(1);
+    expect((await timedCalls.value('listJournal', {}))[0]).toMatchObject({ state: 'applied', attempts: 2, lastError: null });
+  });
+
+  it('says where sending stopped when the address is not a store, and goes on once it is', async () => {
+    const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
+    sandbox.addFault({ kind: 'wrong-address' });
+    const outcome = await timedCalls.value('addPoints', { memberId: member.id, points: 5, reason: 'Mua hàng', orderRef: 'WRONG-1' });
+    expect(outcome.state).toBe('queued');
+    expect(await timedCalls.value('getStatus')).toMatchObject({ journalPausedBy: 'wrong_address', pendingAdjustments: 1, journal: { rejected: 0 } });
+    sandbox.clearFaults();
+    await until(async () => (await timedCalls.value('getStatus')).pendingAdjustments === 0);
+    expect(await timedCalls.value('getStatus')).toMatchObject({ journalPausedBy: null });
+    expect(sandbox.ledger().filter((row) => row.ref_id === 'WRONG-1')).toHaveLength(1);
+  });
+});
+
 describe('a refused token', () => {
   it('pauses sending; a new token of the same shop sends what was waiting, once', async () => {
     const tokenA = sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']);
@@ -247,10 +290,10 @@ describe('a refused token', () => {
     sandbox.revokeToken(tokenA);
     const second = await value('addPoints', { memberId: member.id, points: 12, reason: 'Mua hàng', orderRef: 'TOK-2' });
     expect(second).toMatchObject({ state: 'queued', member: { point_available: first.member.point_available + 12 } });
-    expect(await value('getStatus')).toMatchObject({ journalPaused: true, pendingAdjustments: 1 });
+    expect(await value('getStatus')).toMatchObject({ journalPausedBy: 'token_refused', pendingAdjustments: 1 });
     await value('connectStore', { token: sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']) });
     await until(async () => (await value('getStatus')).pendingAdjustments === 0);
-    expect(await value('getStatus')).toMatchObject({ journalPaused: false });
+    expect(await value('getStatus')).toMatchObject({ journalPausedBy: null });
     expect(sandbox.ledger().filter((e) => e.ref_id.startsWith('TOK-')).map((e) => e.ref_id)).toEqual(['TOK-1', 'TOK-2']);
   });
 });

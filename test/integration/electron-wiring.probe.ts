@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox } from '../../electron/sandbox/server.ts';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, StandInWebContents } from '../stand-ins/electron/index.ts';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, StandInWebContents } from '../stand-ins/electron/index.ts';
 import type { SenderFrameDescription } from '../stand-ins/electron/index.ts';
 
 /** Prefixes the report line on stdout (electron-wiring.test.ts looks for it). */
@@ -69,6 +69,7 @@ const call = (channel: string, input?: unknown, frame: SenderFrameDescription | 
 
 if (scenario === 'fresh') await fullTour();
 else await storageTour();
+report['netFetchCalls'] = net.calls;
 
 // Quitting must stop the desk (the Training store) before the app really quits.
 app.quit();
@@ -192,6 +193,8 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   const applied = journal.value[0]!.id;
   await record(phase, 'discardEntry', { id: applied, reason: 'Thử' });
   await record(phase, 'resolveEntry', { id: applied, resolution: 'applied', note: 'Thử' });
+  await record(phase, 'resendEntry', { id: applied, note: 'Thử' });
+  await record(phase, 'settleDuplicate', { id: applied, decision: 'dismiss', note: 'Thử' });
   await record(phase, 'listPrinters');
   await record(phase, 'openShift');
   await record(phase, 'getShift');

@@ -36,6 +36,14 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+describe('requests to the store', () => {
+  it('go through the client’s own transport, never Electron’s net.fetch (an HTTP cache, no phase of failure)', () => {
+    const lookups = reports['fresh']!['calls'].filter((call: Report) => call['channel'] === 'lookup');
+    expect(lookups.map((call: Report) => call['result'].ok)).toEqual([true, true]);
+    expect(reports['fresh']!['netFetchCalls']).toBe(0);
+  });
+});
+
 describe('main process start', () => {
   it('names the app, keeps its data in its own folder and enforces the sandbox before ready', () => {
     expect(reports['fresh']!['beforeReady']).toEqual({
@@ -129,7 +137,7 @@ describe('IPC', () => {
     const { calls, disconnect, reconnect, trainingAtQuit } = reports['fresh']!;
     const served = new Set([...calls.map((call: Report) => call['channel']), 'disconnectStore']);
     expect([...served].sort()).toEqual([...CHANNEL_NAMES].sort());
-    const refusedByDesign = new Set(['discardEntry', 'resolveEntry']);
+    const refusedByDesign = new Set(['discardEntry', 'resolveEntry', 'resendEntry', 'settleDuplicate']);
     for (const call of [...calls, { channel: 'disconnectStore', result: disconnect }, { channel: 'connectStore', result: reconnect }]) {
       const expected = refusedByDesign.has(call.channel) ? { ok: false, error: { code: 'invalid_input', detail: 'state' } } : { ok: true };
       expect(call.result, `${call.phase} ${call.channel}`).toMatchObject(expected);

@@ -1,7 +1,7 @@
 // The pure rules under the directory's search and sync: how names fold and how updated_at is compared.
 import { expect, it } from 'vitest';
 import { foldedName, foldedWords, nameQueries } from '../../../electron/directory/fold.ts';
-import { fromMicros, toMicros } from '../../../electron/directory/timestamps.ts';
+import { fromMicros, toMicros } from '../../../electron/haravan/timestamps.ts';
 
 it('folds Vietnamese names to lower-case words without diacritics, đ to d', () => {
   expect(foldedName('Nguyễn Văn', 'An')).toBe('nguyen van an');

@@ -6,7 +6,7 @@ import { LoyaltyError } from '../../../electron/haravan/errors.ts';
 import { createScheduler } from '../../../electron/haravan/scheduler.ts';
 import { createDirectory, type Directory } from '../../../electron/directory/directory.ts';
 import type { SyncProgress } from '../../../electron/directory/progress.ts';
-import { toMicros } from '../../../electron/directory/timestamps.ts';
+import { toMicros } from '../../../electron/haravan/timestamps.ts';
 import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
 import { expectNameIndexIntact, expectSameMembers, sandboxClient, temporaryDatabase } from './helpers.ts';
 

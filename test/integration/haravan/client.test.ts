@@ -6,6 +6,7 @@ import { parsePhone } from '../../../electron/haravan/phone.ts';
 import { createScheduler } from '../../../electron/haravan/scheduler.ts';
 import type { Profile } from '../../../electron/haravan/types.ts';
 import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
+import { faultyConnections } from './faulty-connections.ts';
 
 let sandbox: SandboxStore;
 
@@ -178,6 +179,109 @@ describe('points', () => {
       'offline',
     );
     expect(error.message).not.toMatch(/may or may not/);
+  });
+});
+
+describe('never sent is decided by how far the request got, not by the error code', () => {
+  const codes = ['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ECONNREFUSED', 'EADDRNOTAVAIL'];
+
+  it.each(codes)('%s before the connection opened: provably unsent, retried, applied once', async (code) => {
+    const member = enabledWithPoints();
+    const connections = faultyConnections();
+    connections.fail({ when: 'before-connect', code });
+    const ref = `BEFORE-${code}`;
+    const answer = await client({ transport: connections.transport }).adjustPoints(member.id, 'add', { value: 10, reason: 'Mua hàng', ref_id: ref });
+    expect(answer.point_available).toBe(member.point_available + 10);
+    expect(ledgerFor(member.id).filter((e) => e.ref_id === ref)).toHaveLength(1);
+    expect(connections.opened.count).toBe(2);
+  });
+
+  it.each(codes)('%s after the store answered: uncertain, never resent (applied once, not twice)', async (code) => {
+    const member = enabledWithPoints();
+    const connections = faultyConnections();
+    connections.fail({ when: 'after-answer', code });
+    const ref = `AFTER-${code}`;
+    const error = await expectCode(
+      client({ transport: connections.transport }).adjustPoints(member.id, 'add', { value: 10, reason: 'Mua hàng', ref_id: ref }),
+      'uncertain',
+    );
+    expect(error.message).toMatch(/may or may not/);
+    expect(ledgerFor(member.id).filter((e) => e.ref_id === ref)).toHaveLength(1);
+    expect(sandbox.profile(member.id)!.point_available).toBe(member.point_available + 10);
+    expect(connections.opened.count).toBe(1);
+  });
+
+  it('a read whose answer is lost is simply asked again', async () => {
+    const member = enabledWithPoints();
+    const connections = faultyConnections();
+    connections.fail({ when: 'after-answer', code: 'EHOSTUNREACH' });
+    expect((await client({ transport: connections.transport }).getProfile(member.id)).id).toBe(member.id);
+  });
+});
+
+describe('an answer counts only when it is Haravan’s', () => {
+  it('a 200 with a captive portal’s HTML on a PUT is uncertain, not applied; nothing reached the store', async () => {
+    const member = enabledWithPoints();
+    sandbox.addFault({ kind: 'html-200', count: 1, on: 'write' });
+    const error = await expectCode(client().adjustPoints(member.id, 'add', { value: 5, reason: 'Mua hàng', ref_id: 'PORTAL' }), 'uncertain');
+    expect(error.message).toMatch(/not Haravan's profile/);
+    expect(ledgerFor(member.id).filter((e) => e.ref_id === 'PORTAL')).toHaveLength(0);
+  });
+
+  it('a 204 without a body on a PUT is uncertain (the store applied it): no TypeError', async () => {
+    const member = enabledWithPoints();
+    sandbox.addFault({ kind: 'empty-204', count: 1 });
+    await expectCode(client().adjustPoints(member.id, 'add', { value: 5, reason: 'Mua hàng', ref_id: 'EMPTY' }), 'uncertain');
+    expect(ledgerFor(member.id).filter((e) => e.ref_id === 'EMPTY')).toHaveLength(1);
+  });
+
+  it('a read answered with HTML 200 is retried, then reported as a server problem', async () => {
+    const member = enabledWithPoints();
+    sandbox.addFault({ kind: 'html-200', count: 1, on: 'read' });
+    expect((await client().getProfile(member.id)).point_available).toBe(sandbox.profile(member.id)!.point_available);
+    sandbox.addFault({ kind: 'html-200', count: 4, on: 'read' });
+    const error = await expectCode(client().getProfile(member.id), 'server');
+    expect(error.message).toMatch(/not Haravan's answer/);
+  });
+});
+
+describe('what the client learns and what it asks of caches', () => {
+  it('learns Haravan’s clock from the Date header, however far the store’s clock is from the till’s', async () => {
+    sandbox.addFault({ kind: 'clock-offset', ms: -86_400_000 });
+    const api = client();
+    expect(api.serverClock.at(performance.now())).toBeUndefined();
+    await api.listProfiles({ limit: 1 });
+    await api.listProfiles({ limit: 1 });
+    const range = api.serverClock.at(performance.now())!;
+    const storeNow = Date.now() - 86_400_000;
+    expect(range.earliest).toBeLessThanOrEqual(storeNow + 50);
+    expect(range.latest).toBeGreaterThanOrEqual(storeNow - 50);
+    expect(range.latest - range.earliest).toBeLessThanOrEqual(1_100);
+  });
+
+  it('every read reaches the store and asks caches on the way not to answer it', async () => {
+    const member = enabledWithPoints();
+    const api = client();
+    const first = await api.getProfile(member.id);
+    sandbox.adjustDirectly(member.id, 'add', 1, 'Quầy 2');
+    const requests = sandbox.stats().requests;
+    expect((await api.getProfile(member.id)).point_available).toBe(first.point_available + 1);
+    expect(sandbox.stats().requests).toBe(requests + 1);
+
+    const seen: Record<string, string | string[] | undefined>[] = [];
+    const listener = await import('node:http').then(({ createServer: http }) => http((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ profile: { ...first } }));
+    }));
+    await new Promise<void>((done) => listener.listen(0, '127.0.0.1', done));
+    try {
+      await client({ baseURL: `http://127.0.0.1:${(listener.address() as { port: number }).port}` }).getProfile(member.id);
+      expect(seen[0]).toMatchObject({ 'cache-control': 'no-cache', pragma: 'no-cache' });
+      expect(seen[0]!['cookie']).toBeUndefined();
+    } finally {
+      listener.closeAllConnections();
+      await new Promise((done) => listener.close(done));
+    }
   });
 });
 

@@ -55,22 +55,27 @@ export function enabledMembers(store: SandboxStore, count: number, minPoints = 1
 }
 
 /**
- * The promise, checked: every applied entry is in the ledger exactly once (by its unique ref_id, with its
- * member, direction and points), every entry known not applied is absent, and the ledger holds no API
- * adjustment that is not one of these entries.
+ * The promise, checked: every applied entry is in the ledger exactly once (by its unique ref_id and direction,
+ * with its member and points; a reversal shares its original's ref_id in the other direction), every entry
+ * known not applied is absent, and the ledger holds no API adjustment that is not one of these entries. An
+ * entry the journal itself flagged as applied twice may be there twice: it is in front of a manager.
  */
 export function expectLedgerMatchesJournal(ledger: LedgerEntry[], entries: JournalEntry[]): void {
+  const key = (ref: string, direction: string) => `${ref}|${direction}`;
   const byRef = new Map<string, LedgerEntry[]>();
   for (const row of ledger.filter((row) => row.source === 'api')) {
-    byRef.set(row.ref_id, [...(byRef.get(row.ref_id) ?? []), row]);
+    byRef.set(key(row.ref_id, row.direction), [...(byRef.get(key(row.ref_id, row.direction)) ?? []), row]);
   }
-  const refs = new Set(entries.map((entry) => entry.refId));
+  const refs = new Set(entries.map((entry) => key(entry.refId, entry.direction)));
   expect([...byRef.keys()].filter((ref) => !refs.has(ref)), 'ledger rows that no journal entry explains').toEqual([]);
   for (const entry of entries) {
-    const rows = byRef.get(entry.refId) ?? [];
+    const rows = byRef.get(key(entry.refId, entry.direction)) ?? [];
     const shape = rows.map((row) => [row.profileId, row.direction, row.value]);
-    if (entry.state === 'applied') {
-      expect(shape, `applied entry ${entry.refId}`).toEqual([[entry.memberId, entry.direction, entry.points]]);
+    const once = [entry.memberId, entry.direction, entry.points];
+    if (entry.state === 'applied' && (entry.duplicateCheck === 'suspected' || entry.duplicateCheck === 'reversed')) {
+      expect(shape, `entry ${entry.refId} flagged as applied twice`).toEqual([once, once]);
+    } else if (entry.state === 'applied') {
+      expect(shape, `applied entry ${entry.refId}`).toEqual([once]);
     } else if (entry.state !== 'needs_review') {
       expect(shape, `${entry.state} entry ${entry.refId}`).toEqual([]);
     } else {
@@ -86,23 +91,27 @@ export function expectAllApplied(journal: Journal): void {
 
 /**
  * A fresh journal for each test (handed to `use`), and after each test the promise checked: the store's ledger
- * since the test began equals that journal. Faults are cleared and a stopped store restarted for the next test.
+ * since the test began equals that journal, together with the entries of any other journal the test opened
+ * and handed to `alsoCheck`. Faults are cleared and a stopped store restarted for the next test.
  */
-export function freshJournalPerTest(store: () => SandboxStore, use: (journal: Journal) => void): void {
+export function freshJournalPerTest(store: () => SandboxStore, use: (journal: Journal) => void): { alsoCheck: (entries: JournalEntry[]) => void } {
   let folder: ReturnType<typeof temporaryFolder>;
   let journal: Journal;
   let ledgerAtStart: number;
+  let others: JournalEntry[] = [];
   beforeEach(() => {
     folder = temporaryFolder();
     journal = openJournal(folder.path('journal.sqlite'), { till: 'Quầy 1' });
     ledgerAtStart = store().ledger().length;
+    others = [];
     use(journal);
   });
   afterEach(async () => {
-    expectLedgerMatchesJournal(store().ledger().slice(ledgerAtStart), journal.list());
+    expectLedgerMatchesJournal(store().ledger().slice(ledgerAtStart), [...journal.list(), ...others]);
     journal.close();
     folder.remove();
     store().clearFaults();
     await store().start();
   });
+  return { alsoCheck: (entries) => others.push(...entries) };
 }

@@ -88,7 +88,7 @@ describe('durability', () => {
 
   it('turns an entry left `sending` by a crash into `uncertain` when reopened', () => {
     const entry = open().record(input());
-    journal!.beginSend(entry.id, 6100);
+    journal!.beginSend(entry.id, { point_available: 6100 }, 0);
     journal!.close();
     journal = undefined;
     const reopened = open();
@@ -177,7 +177,7 @@ describe('queries', () => {
     expect(journal!.counts()).toEqual({ pending: 3, sending: 0, applied: 0, rejected: 0, uncertain: 0, needs_review: 0, discarded: 1 });
     expect(journal!.pendingRedeemsFor(360101)).toBe(100);
     expect(journal!.pendingRedeemsFor(c.memberId)).toBe(7);
-    journal!.beginSend(b.id, 6100);
+    journal!.beginSend(b.id, { point_available: 6100 }, 0);
     expect(journal!.pendingRedeemsFor(360101)).toBe(100);
   });
 });

@@ -6,7 +6,7 @@ import { createScheduler } from '../../../electron/haravan/scheduler.ts';
 import type { Profile } from '../../../electron/haravan/types.ts';
 import type { Journal } from '../../../electron/journal/journal.ts';
 import { createReplayer } from '../../../electron/journal/replay.ts';
-import { sendEntry } from '../../../electron/journal/send.ts';
+import { sendEntry, snapshotOf } from '../../../electron/journal/send.ts';
 import type { JournalEntry } from '../../../electron/journal/types.ts';
 import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
 import { adjustment, clientOf, expectAllApplied, freshJournalPerTest } from './helpers.ts';
@@ -153,7 +153,7 @@ describe('per-member order', () => {
     // The first entry's outcome is unknown and the balance cannot be read yet.
     store.addFault({ kind: 'drop-after-apply', count: 1 });
     store.addFault({ kind: 'server-error', status: 503, count: 4, on: 'read' });
-    const cashier = await sendEntry(journal, clientOf(store), first.id, { lane: 'interactive', balanceBefore: held.point_available, settleMs: 0 });
+    const cashier = await sendEntry(journal, clientOf(store), first.id, { lane: 'interactive', before: snapshotOf(held), settleMs: 0 });
     expect(cashier.entry.state).toBe('uncertain');
 
     const waiting = await sendEntry(journal, clientOf(store), next.id, { lane: 'interactive', settleMs: 0 });

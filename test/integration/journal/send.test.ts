@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../electron/haravan/types.ts';
 import type { Journal } from '../../../electron/journal/journal.ts';
 import { createReplayer } from '../../../electron/journal/replay.ts';
-import { reconcileEntry, sendEntry } from '../../../electron/journal/send.ts';
+import { reconcileEntry, sendEntry, snapshotOf } from '../../../electron/journal/send.ts';
 import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
 import { adjustment, clientOf, freshJournalPerTest } from './helpers.ts';
 
@@ -53,7 +53,7 @@ describe('a request that gets an answer', () => {
     const member = freshMember();
     const entry = journal.record(adjustment(member, 'subtract', 30));
     const requests = store.stats().requests;
-    const outcome = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, balanceBefore: member.point_available });
+    const outcome = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, before: snapshotOf(member) });
     expect(outcome.entry.state).toBe('applied');
     expect(store.stats().requests - requests).toBe(1);
     expect(balance(member.id)).toBe(member.point_available - 30);
@@ -103,7 +103,7 @@ describe('a request that provably did not apply', () => {
     const offline = await sendEntry(journal, clientOf(store), entry.id, instantly);
     expect(offline.entry).toMatchObject({ state: 'pending', attempts: 0, lastError: { code: 'offline' } });
     // Known balance, no GET: the PUT itself fails to connect and is provably unsent.
-    const unsent = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, balanceBefore: member.point_available });
+    const unsent = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, before: snapshotOf(member) });
     expect(unsent.entry).toMatchObject({ state: 'pending', attempts: 1, lastError: { code: 'offline' } });
     await store.start();
     const online = await sendEntry(journal, clientOf(store), entry.id, instantly);
@@ -118,7 +118,7 @@ describe('a request that provably did not apply', () => {
     const first = journal.record(adjustment(member, 'add', 11));
     const second = journal.record(adjustment(freshMember(), 'add', 12));
     store.revokeToken(token);
-    const refused = await sendEntry(journal, revokedClient, first.id, { ...instantly, balanceBefore: member.point_available });
+    const refused = await sendEntry(journal, revokedClient, first.id, { ...instantly, before: snapshotOf(member) });
     expect(refused.entry).toMatchObject({ state: 'pending', lastError: { code: 'unauthorized' } });
     expect(journal.sendingPausedBy()).toMatchObject({ code: 'unauthorized' });
     const requests = store.stats().requests;
@@ -179,7 +179,11 @@ describe('a request whose outcome is unknown', () => {
     expect(outcome.entry.state).toBe('uncertain');
     expect(outcome.error?.message).toMatch(/late application/);
     const replayer = createReplayer({ journal, client: clientOf(store), settleMs: 60_000 });
-    expect(await replayer.drain()).toMatchObject({ applied: 0, retryLater: true });
+    const report = await replayer.drain();
+    expect(report).toMatchObject({ applied: 0, retryLater: false });
+    // Due again when the window ends, not "some time later".
+    expect(report.nextInMs).toBeGreaterThan(59_000);
+    expect(report.nextInMs).toBeLessThanOrEqual(60_000);
     expect(journal.get(entry.id)).toMatchObject({ state: 'uncertain', attempts: 1 });
     expect(ledgerRows(entry.refId)).toHaveLength(0);
     await createReplayer({ journal, client: clientOf(store), settleMs: 0 }).drain();
@@ -191,7 +195,7 @@ describe('a request whose outcome is unknown', () => {
     const entry = journal.record(adjustment(member, 'add', 7));
     store.addFault({ kind: 'drop-after-apply', count: 1 });
     store.addFault({ kind: 'server-error', status: 503, count: 4, on: 'read' });
-    const outcome = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, balanceBefore: member.point_available });
+    const outcome = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, before: snapshotOf(member) });
     expect(outcome.entry).toMatchObject({ state: 'uncertain', lastError: { code: 'server' } });
     const later = await reconcileEntry(journal, clientOf(store), entry.id, { lane: 'background', settleMs: 0 });
     expect(later.entry).toMatchObject({ state: 'applied', attempts: 1 });
@@ -207,7 +211,7 @@ describe('another till changes the balance before reconciliation', () => {
     const later = journal.record(adjustment(member, 'add', 5));
     store.addFault(fault === 'drop-after-apply' ? { kind: fault, count: 1 } : { kind: fault, count: 1, on: 'write' });
     store.addFault({ kind: 'server-error', status: 500, count: 4, on: 'read' });
-    const sent = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, balanceBefore: member.point_available });
+    const sent = await sendEntry(journal, clientOf(store), entry.id, { ...instantly, before: snapshotOf(member) });
     expect(sent.entry.state).toBe('uncertain');
     store.adjustDirectly(member.id, 'add', 3, 'Quầy 2 tích điểm');
     const report = await createReplayer({ journal, client: clientOf(store), settleMs: 0 }).drain();
@@ -223,7 +227,8 @@ describe('another till changes the balance before reconciliation', () => {
       sentBalanceAfter: member.point_available + 50,
       serverBalance: member.point_available + 53,
     });
-    expect(journal.history(entry.id).at(-1)?.detail).toMatch(/neither .* nor .*changed elsewhere/);
+    expect(entry.reviewReason).toBe('changed_elsewhere');
+    expect(journal.history(entry.id).at(-1)?.detail).toMatch(/Haravan shows \d+ \(before it \d+, after it \d+\): the balance changed elsewhere/);
     expect(later.state).toBe('pending');
     const cashier = await sendEntry(journal, clientOf(store), later.id, instantly);
     expect(cashier.waitingFor?.id).toBe(entry.id);

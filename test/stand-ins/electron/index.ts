@@ -288,8 +288,13 @@ class StandInSession {
 
 export const session = { defaultSession: new StandInSession() };
 
+/** Electron's network stack has an HTTP cache and cannot say how far a request got: the app must not use it. */
 export const net = {
-  fetch: (input: string | Request, init?: RequestInit) => globalThis.fetch(input, init),
+  calls: 0,
+  fetch(input: string | Request, init?: RequestInit) {
+    net.calls += 1;
+    return globalThis.fetch(input, init);
+  },
 };
 
 export const protocol = {
