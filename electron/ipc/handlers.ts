@@ -10,6 +10,7 @@ import { phoneForScreen } from '../haravan/phone.ts';
 import type { JournalEntry } from '../journal/types.ts';
 import type { ShopSession } from '../shop/session.ts';
 import type { Shift } from '../shift/shifts.ts';
+import { snapshotOf } from '../journal/send.ts';
 import { adjustPoints } from '../members/adjust.ts';
 import { getMember, lookup } from '../members/members.ts';
 import type { PrinterPort } from '../printing/printer.ts';
@@ -124,7 +125,10 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     resolveEntry: async ({ id, resolution, note }) => {
       lock.guard();
       const session = await sessions.current();
-      const entry = session.journal.resolve(id, resolution, { by: MANAGER, reason: note });
+      const decided = session.journal.get(id);
+      // The balance as the manager decides, which a resend decided within the settle window must still find.
+      const balanceNow = resolution === 'resend' && decided ? await session.client().getProfile(decided.memberId).then(snapshotOf, () => undefined) : undefined;
+      const entry = session.journal.resolve(id, resolution, { by: MANAGER, reason: note }, { settleMs: session.settleMs, balanceNow });
       if (resolution === 'resend') session.replayer.nudge();
       return forPanel(entry);
     },

@@ -54,9 +54,12 @@ export interface Settlement {
   attemptToUs?: number | null;
   /** Into `needs_review`: why. */
   reviewReason?: ReviewReason;
-  /** Into `applied` after a resend: the check still to make, and the balance it starts from. */
+  /** Into `applied` after a resend: the check still to make, and the member as it starts from. */
   duplicateCheck?: DuplicateCheck;
   duplicateCheckBalance?: number;
+  duplicateCheckStamp?: string | null;
+  /** Into `pending` to be sent again: the updated_at of the read it was decided on. */
+  decidedStamp?: string | null;
 }
 
 export interface Journal {
@@ -79,8 +82,13 @@ export interface Journal {
   pendingRedeemsFor(memberId: number): number;
   /** A manager drops a pending or rejected entry; the reason is kept. */
   discard(id: string, note: ManualNote): JournalEntry;
-  /** A manager settles a needs_review entry after checking Haravan: it is there, or send it again. */
-  resolve(id: string, resolution: Resolution, note: ManualNote): JournalEntry;
+  /**
+   * A manager settles a needs_review entry after checking Haravan: it is there, or send it again. For a
+   * resend, `balanceNow` is the member's balance as the manager decided; decided before the settle window
+   * was over, the resend waits for it and goes only if the balance is still that (an earlier attempt may
+   * land meanwhile).
+   */
+  resolve(id: string, resolution: Resolution, note: ManualNote, options?: { settleMs?: number; balanceNow?: BalanceSnapshot }): JournalEntry;
   /** A manager sends again an entry refused because its member was not found (the address was wrong, say). */
   resendRefused(id: string, note: ManualNote): JournalEntry;
   /**
@@ -95,9 +103,9 @@ export interface Journal {
   close(): void;
 
   // For sendEntry and the replayer.
-  /** The member's earliest open entry: the only one of theirs that may be sent or reconciled. */
+  /** The member's earliest open entry (or applied one with a duplicate check due): the only one of theirs worked on. */
   head(memberId: number): JournalEntry | undefined;
-  /** Members whose earliest open entry can be worked on now (pending or uncertain), by that entry's age. */
+  /** Members whose earliest open entry can be worked on now (pending, uncertain, a check due), by that entry's age. */
   membersToReplay(): number[];
   /** Applied entries sent more than once whose balance is still to be looked at once more. */
   duplicateChecksDue(): JournalEntry[];
@@ -120,8 +128,8 @@ export interface Journal {
    * null when no attempt of it can still be applied late. Kept on disk, so a restart goes on from there.
    */
   waited(entry: JournalEntry): number | null;
-  /** A duplicate check was made: `suspected`, or cleared. */
-  endDuplicateCheck(seen: JournalEntry, found: 'suspected' | null, detail: string): JournalEntry | undefined;
+  /** A duplicate check was made on a read showing `serverBalance`: `suspected`, or cleared. */
+  endDuplicateCheck(seen: JournalEntry, found: 'suspected' | null, detail: string, serverBalance: number): JournalEntry | undefined;
   /** Something the journal learnt of the shop (see journal_facts in schema.ts). */
   fact(name: string): string | undefined;
   learn(name: string, value: string): void;
@@ -132,6 +140,11 @@ export interface Journal {
 }
 
 const OPEN = OPEN_STATES.map((state) => `'${state}'`).join(', ');
+/**
+ * An applied entry whose duplicate check is still to be made holds its member's later entries too: the
+ * check compares the member with the applying answer, which only this till's own later changes would move.
+ */
+const DUE = `duplicate_check = 'due'`;
 
 /** States in which an earlier attempt may still be applied late, so the watch goes on. */
 const STILL_WATCHED: readonly EntryState[] = ['uncertain', 'needs_review', 'pending'];
@@ -169,11 +182,11 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       RETURNING *`),
     event: db.prepare('INSERT INTO events (entry_id, from_state, to_state, at, detail) VALUES (?, ?, ?, ?, ?)'),
     byId: db.prepare('SELECT * FROM entries WHERE id = ?'),
-    head: db.prepare(`SELECT * FROM entries WHERE member_id = ? AND state IN (${OPEN}) ORDER BY seq LIMIT 1`),
+    head: db.prepare(`SELECT * FROM entries WHERE member_id = ? AND (state IN (${OPEN}) OR ${DUE}) ORDER BY seq LIMIT 1`),
     membersToReplay: db.prepare(`
       SELECT member_id FROM entries
-      WHERE seq IN (SELECT MIN(seq) FROM entries WHERE state IN (${OPEN}) GROUP BY member_id)
-        AND state IN ('pending', 'uncertain')
+      WHERE seq IN (SELECT MIN(seq) FROM entries WHERE state IN (${OPEN}) OR ${DUE} GROUP BY member_id)
+        AND (state IN ('pending', 'uncertain') OR ${DUE})
       ORDER BY seq`),
     duplicatesDue: db.prepare(`SELECT * FROM entries WHERE duplicate_check = 'due' ORDER BY seq`),
     suspected: db.prepare(`SELECT COUNT(*) AS n FROM entries WHERE duplicate_check = 'suspected'`),
@@ -244,12 +257,13 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       // Settled, reconciled as not applied after the window, or an attempt that provably did not reach the store.
       all.settle_waited_ms = null;
       watches.delete(seen.id);
-    } else if (seen.settleWaitedMs !== null) {
+    } else if (seen.settleWaitedMs !== null && !('settle_waited_ms' in all)) {
       const ms = waited(seen);
       if (ms !== null) all.settle_waited_ms = Math.floor(ms);
     }
-    if (to === 'applied') {
-      // What the panel shows of a settled entry is its outcome; the failures on the way stay in its history.
+    if ((to === 'applied' || to === 'needs_review') && !('last_error_code' in all)) {
+      // What the panel shows of a settled or reviewed entry is its outcome or the reason for the review;
+      // the failures on the way stay in its history.
       all.last_error_code = null;
       all.last_error_message = null;
     }
@@ -279,12 +293,19 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     throw new LoyaltyError('invalid_input', `Only ${allowed} entries can be ${what} (this one is ${entry.state})`, { detail: 'state' });
   }
 
-  function manual(id: string, allowed: readonly EntryState[], to: EntryState, note: ManualNote, what: string) {
+  function manual(
+    id: string,
+    allowed: readonly EntryState[],
+    to: EntryState,
+    note: ManualNote,
+    what: string,
+    more: (entry: JournalEntry) => Record<string, SQLInputValue> = () => ({}),
+  ) {
     const { by, reason } = checkedNote(note);
     return inTransaction(db, () => {
       const entry = existing(id);
       if (!allowed.includes(entry.state)) refuseState(entry, allowed.join(' or '), what);
-      return move(entry, to, { resolved_by: by, resolution_note: reason }, `${what} by ${by}: ${reason}`)!;
+      return move(entry, to, { resolved_by: by, resolution_note: reason, ...more(entry) }, `${what} by ${by}: ${reason}`)!;
     });
   }
 
@@ -358,12 +379,24 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
     discard: (id, note) => manual(id, ['pending', 'rejected'], 'discarded', note, 'discarded'),
 
-    resolve(id, resolution, note) {
-      if (resolution !== 'applied' && resolution !== 'resend') {
+    resolve(id, resolution, note, options = {}) {
+      if (resolution === 'applied') return manual(id, ['needs_review'], 'applied', note, 'resolved as applied');
+      if (resolution !== 'resend') {
         throw new LoyaltyError('invalid_input', `Unknown resolution ${String(resolution)}`, { detail: 'resolution' });
       }
-      const to = resolution === 'applied' ? 'applied' : 'pending';
-      return manual(id, ['needs_review'], to, note, resolution === 'applied' ? 'resolved as applied' : 'resolved to resend');
+      return manual(id, ['needs_review'], 'pending', note, 'resolved to resend', (entry) => {
+        const changes: Record<string, SQLInputValue> = { decided_stamp: null };
+        const watched = waited(entry);
+        if (options.settleMs !== undefined && watched !== null && watched >= options.settleMs) {
+          // Decided after the window was over: nothing can land any more, the resend needs no further check.
+          changes.settle_waited_ms = null;
+          watches.delete(entry.id);
+        } else if (options.balanceNow) {
+          changes.server_balance = options.balanceNow.point_available;
+          changes.decided_stamp = options.balanceNow.updated_at ?? null;
+        }
+        return changes;
+      });
     },
 
     resendRefused(id, note) {
@@ -457,6 +490,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
             last_sent_at: now(),
             attempt_from_us: null,
             attempt_to_us: null,
+            decided_stamp: null,
           },
           `attempt ${attempt}, assuming ${before.point_available} → ${expected}`,
         )!;
@@ -480,7 +514,9 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       if (settlement.duplicateCheck) {
         changes.duplicate_check = settlement.duplicateCheck;
         changes.duplicate_check_balance = settlement.duplicateCheckBalance ?? null;
+        changes.duplicate_check_stamp = settlement.duplicateCheckStamp ?? null;
       }
+      if (settlement.decidedStamp !== undefined) changes.decided_stamp = settlement.decidedStamp;
       return inTransaction(db, () => move(seen, to, changes, settlement.detail));
     },
 
@@ -498,11 +534,14 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       return ms;
     },
 
-    endDuplicateCheck(seen, found, detail) {
+    endDuplicateCheck(seen, found, detail, serverBalance) {
       return inTransaction(db, () => {
         const row = db
-          .prepare(`UPDATE entries SET duplicate_check = ?, settle_waited_ms = NULL, updated_at = ? WHERE id = ? AND duplicate_check = 'due' RETURNING *`)
-          .get(found, now(), seen.id);
+          .prepare(
+            `UPDATE entries SET duplicate_check = ?, server_balance = ?, settle_waited_ms = NULL, updated_at = ?
+             WHERE id = ? AND duplicate_check = 'due' RETURNING *`,
+          )
+          .get(found, serverBalance, now(), seen.id);
         if (!row) return undefined;
         watches.delete(seen.id);
         statements.event.run(seen.id, 'applied', 'applied', now(), detail);

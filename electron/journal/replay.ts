@@ -112,7 +112,11 @@ export function createReplayer(options: ReplayerOptions): Replayer {
         // The cashier's own send of this member is in flight: the next drain takes over after it.
         if (head.state === 'sending') return 'later';
         const outcome =
-          head.state === 'uncertain' ? await reconcileEntry(journal, client, head.id, work) : await sendEntry(journal, client, head.id, { ...work, before });
+          head.state === 'applied'
+            ? await checkDuplicate(journal, client, head, work)
+            : head.state === 'uncertain'
+              ? await reconcileEntry(journal, client, head.id, work)
+              : await sendEntry(journal, client, head.id, { ...work, before });
         changed(head, outcome);
         if (outcome.waitMs !== undefined) {
           dueIn(outcome.waitMs);
@@ -121,7 +125,12 @@ export function createReplayer(options: ReplayerOptions): Replayer {
         const entry = outcome.entry;
         switch (entry.state) {
           case 'applied':
-            report.applied += 1;
+            if (head.state === 'applied') {
+              // A duplicate check made: the member as that read showed them, unless it could not be read.
+              if (outcome.error) return 'later';
+            } else {
+              report.applied += 1;
+            }
             before = outcome.profile ? snapshotOf(outcome.profile) : undefined;
             break;
           case 'rejected':
@@ -154,15 +163,6 @@ export function createReplayer(options: ReplayerOptions): Replayer {
     }
 
     await Promise.all(Array.from({ length: concurrency }, worker));
-    if (!stopReason) {
-      for (const entry of journal.duplicateChecksDue()) {
-        if (stopping) break;
-        const outcome = await checkDuplicate(journal, client, entry, work);
-        changed(entry, outcome);
-        if (outcome.waitMs !== undefined) dueIn(outcome.waitMs);
-        else if (outcome.error) report.retryLater = true;
-      }
-    }
     return stopReason ? { ...report, stoppedBecause: stopReason } : report;
   }
 

@@ -43,6 +43,8 @@ export function toEntry(row: Row): JournalEntry {
     reviewReason: row.review_reason as ReviewReason | null,
     duplicateCheck: row.duplicate_check as DuplicateCheck | null,
     duplicateCheckBalance: maybeWhole(row.duplicate_check_balance),
+    duplicateCheckStamp: maybeText(row.duplicate_check_stamp),
+    decidedStamp: maybeText(row.decided_stamp),
     reversesId: maybeText(row.reverses_id),
     reversalKind: row.reversal_kind as ReversalKind | null,
     serverBalance: maybeWhole(row.server_balance),

@@ -102,6 +102,8 @@ const VERSION_2 = `
   ALTER TABLE entries ADD COLUMN duplicate_check TEXT
     CHECK (duplicate_check IS NULL OR duplicate_check IN ('due', 'suspected', 'dismissed', 'reversed'));
   ALTER TABLE entries ADD COLUMN duplicate_check_balance INTEGER;
+  ALTER TABLE entries ADD COLUMN duplicate_check_stamp TEXT;
+  ALTER TABLE entries ADD COLUMN decided_stamp TEXT;
   ALTER TABLE entries ADD COLUMN reverses_id TEXT REFERENCES entries (id);
   ALTER TABLE entries ADD COLUMN reversal_kind TEXT CHECK (reversal_kind IS NULL OR reversal_kind IN ('duplicate', 'refund'));
 

@@ -131,13 +131,13 @@ export async function sendEntry(journal: Journal, client: HaravanClient, id: str
     }
   }
 
-  if (entry.unansweredAttempts > 0 && entry.serverBalance !== null && before.point_available !== entry.serverBalance) {
-    // An earlier attempt may be in the store's hands, and the member is no longer as when sending it again
-    // was decided (by the reconciliation or by a manager): that earlier attempt may have landed since.
+  if (changedSinceDecided(entry, before)) {
+    // Sending it again was decided on a read of the member (the reconciliation's, or as a manager decided
+    // within the settle window), and the member is no longer so: an earlier attempt may have landed since.
     const review = journal.settle(entry, 'needs_review', {
       serverBalance: before.point_available,
       reviewReason: 'changed_elsewhere',
-      detail: `Haravan shows ${before.point_available}, not ${entry.serverBalance} as when it was found safe to send again: the member changed since`,
+      detail: `Haravan shows ${before.point_available} (updated ${before.updated_at ?? '?'}), not ${entry.serverBalance} as when it was found safe to send again: the member changed since`,
     });
     return { entry: review ?? journal.get(id)! };
   }
@@ -180,6 +180,14 @@ export async function sendEntry(journal: Journal, client: HaravanClient, id: str
   }
 }
 
+/** An entry to be sent again after an unanswered attempt, whose member is no longer as when that was decided. */
+function changedSinceDecided(entry: JournalEntry, before: BalanceSnapshot): boolean {
+  if (entry.unansweredAttempts === 0 || entry.serverBalance === null) return false;
+  if (entry.decidedStamp === null && entry.settleWaitedMs === null) return false;
+  if (before.point_available !== entry.serverBalance) return true;
+  return entry.decidedStamp !== null && before.updated_at != null && before.updated_at !== entry.decidedStamp;
+}
+
 /**
  * A change applied on a later attempt after an earlier one went unanswered: if that earlier one was applied
  * after all, the store now has it twice. The PUT's answer shows it at once when the balance moved by twice
@@ -188,7 +196,11 @@ export async function sendEntry(journal: Journal, client: HaravanClient, id: str
 function duplicateCheckAfter(sending: JournalEntry, answer: Profile) {
   if (sending.unansweredAttempts === 0) return {};
   const twice = balanceAfter(sending.direction, sending.points * 2, sending.sentBalanceBefore!);
-  return { duplicateCheck: answer.point_available === twice ? ('suspected' as const) : ('due' as const), duplicateCheckBalance: answer.point_available };
+  return {
+    duplicateCheck: answer.point_available === twice ? ('suspected' as const) : ('due' as const),
+    duplicateCheckBalance: answer.point_available,
+    duplicateCheckStamp: answer.updated_at ?? null,
+  };
 }
 
 /** From an applied redemption's answer: does this shop's Haravan count redemptions in point_used? */
@@ -308,7 +320,13 @@ export async function reconcileEntry(
   });
   const moved = (to: 'applied' | 'pending' | 'needs_review', extra: { reviewReason?: NonNullable<JournalEntry['reviewReason']> } = {}) => {
     attemptInstants.delete(id);
-    const settled = journal.settle(seen, to, { serverBalance: profile.point_available, detail: `reconciled: ${verdict.detail}`, ...extra });
+    const settled = journal.settle(seen, to, {
+      serverBalance: profile.point_available,
+      detail: `reconciled: ${verdict.detail}`,
+      // Sent again only while the member is as this read shows them.
+      ...(to === 'pending' ? { decidedStamp: profile.updated_at ?? null } : {}),
+      ...extra,
+    });
     // Someone else settled it meanwhile: this answer may be older than theirs, so it is not passed on.
     return settled ? { entry: settled, profile } : { entry: journal.get(id)! };
   };
@@ -328,8 +346,9 @@ export async function reconcileEntry(
 
 /**
  * The check after a change was applied on a later attempt: once the settle window has passed, the member is
- * read once more; a balance that moved again by exactly this change, the same way, says the earlier attempt
- * was applied late too, and a manager decides (reverse the extra one, or dismiss).
+ * read once more. Unchanged since the applying answer: applied once. Moved again by exactly this change, the
+ * same way: the earlier attempt was applied late too. Changed in any other way: that cannot be told from
+ * the profile. Both go to a manager, who reverses the extra one or dismisses the check.
  */
 export async function checkDuplicate(journal: Journal, client: HaravanClient, entry: JournalEntry, options: Pick<SendOptions, 'lane' | 'settleMs'>): Promise<SendOutcome> {
   const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
@@ -342,10 +361,13 @@ export async function checkDuplicate(journal: Journal, client: HaravanClient, en
     return { entry, error: encodeError(error) };
   }
   const again = balanceAfter(entry.direction, entry.points, entry.duplicateCheckBalance!);
-  const suspected = profile.point_available === again;
-  const detail = suspected
-    ? `Haravan shows ${profile.point_available}, this change once more after ${entry.duplicateCheckBalance}: the earlier attempt may have been applied too`
-    : `Haravan shows ${profile.point_available}: no sign of the earlier attempt`;
-  const ended = journal.endDuplicateCheck(entry, suspected ? 'suspected' : null, detail);
+  const unchanged = profile.point_available === entry.duplicateCheckBalance && (entry.duplicateCheckStamp === null || profile.updated_at === entry.duplicateCheckStamp);
+  const suspected = !unchanged;
+  const detail = unchanged
+    ? `Haravan shows ${profile.point_available}, as the applying answer did: applied once`
+    : profile.point_available === again
+      ? `Haravan shows ${profile.point_available}, this change once more after ${entry.duplicateCheckBalance}: the earlier attempt was applied too`
+      : `Haravan shows ${profile.point_available}, not ${entry.duplicateCheckBalance} as the applying answer did: whether the earlier attempt was applied too cannot be told`;
+  const ended = journal.endDuplicateCheck(entry, suspected ? 'suspected' : null, detail, profile.point_available);
   return { entry: ended ?? journal.get(entry.id)!, profile };
 }

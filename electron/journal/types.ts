@@ -146,8 +146,14 @@ export interface JournalEntry {
   unansweredAttempts: number;
   reviewReason: ReviewReason | null;
   duplicateCheck: DuplicateCheck | null;
-  /** The balance the applying answer showed, which a duplicate check compares with later. */
+  /** The balance and updated_at the applying answer showed, which a duplicate check compares with later. */
   duplicateCheckBalance: number | null;
+  duplicateCheckStamp: string | null;
+  /**
+   * For a pending entry with an unanswered attempt behind it: the updated_at of the read on which sending it
+   * again was decided (with serverBalance, its balance). It goes only while the member is still so.
+   */
+  decidedStamp: string | null;
   /** The entry this one reverses, and why. */
   reversesId: string | null;
   reversalKind: ReversalKind | null;

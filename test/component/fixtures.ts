@@ -59,6 +59,8 @@ export function journalEntry(overrides: Partial<JournalEntryView> = {}): Journal
     reviewReason: null,
     duplicateCheck: null,
     duplicateCheckBalance: null,
+    duplicateCheckStamp: null,
+    decidedStamp: null,
     reversesId: null,
     reversalKind: null,
     serverBalance: null,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { DeskStatus, DirectoryView, IpcResult } from '../../electron/ipc/contract.ts';
 import { startSandbox, type SandboxOptions, type SandboxStore } from '../../electron/sandbox/server.ts';
 import type { Settings } from '../../electron/settings/settings.ts';
+import type { JournalTiming } from '../../electron/shop/session.ts';
 import { startHarness, type Harness } from '../harness/server.ts';
 
 export interface Desk {
@@ -16,10 +17,11 @@ export interface Desk {
   sandbox: SandboxStore;
 }
 
-export const test = base.extend<{ settings: Partial<Settings>; sandboxOptions: SandboxOptions; desk: Desk }>({
+export const test = base.extend<{ settings: Partial<Settings>; sandboxOptions: SandboxOptions; journalTiming: JournalTiming | undefined; desk: Desk }>({
   settings: [{}, { option: true }],
   sandboxOptions: [{ members: 60 }, { option: true }],
-  desk: async ({ settings, sandboxOptions, browser }, use) => {
+  journalTiming: [undefined, { option: true }],
+  desk: async ({ settings, sandboxOptions, journalTiming, browser }, use) => {
     const sandbox = await startSandbox(sandboxOptions);
     const dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-e2e-'));
     // "Save as PDF" renders in this test's Chromium, as Electron's printToPDF would.
@@ -33,7 +35,7 @@ export const test = base.extend<{ settings: Partial<Settings>; sandboxOptions: S
         await page.close();
       }
     };
-    const harness = await startHarness({ dataDir, settings: { apiUrl: sandbox.url, ...settings }, renderPdf });
+    const harness = await startHarness({ dataDir, settings: { apiUrl: sandbox.url, ...settings }, renderPdf, journalTiming });
     await use({ harness, sandbox });
     await harness.close();
     await sandbox.close();

@@ -11,6 +11,7 @@ import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
 import { API_GLOBAL, CHANNEL_NAMES } from '../../electron/ipc/contract.ts';
 import { memorySettingsStore, type Settings } from '../../electron/settings/settings.ts';
+import type { JournalTiming } from '../../electron/shop/session.ts';
 import { recordingPrinter, type PdfRenderer, type RecordingPrinter } from './printer.ts';
 
 export interface HarnessOptions {
@@ -23,6 +24,8 @@ export interface HarnessOptions {
   canEncrypt?: boolean;
   /** Renders "save as PDF" in a real Chromium (the Playwright fixture passes one). */
   renderPdf?: PdfRenderer;
+  /** The journal's windows, shortened by tests (see JournalTiming). */
+  journalTiming?: JournalTiming;
 }
 
 export interface Harness {
@@ -87,6 +90,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     printer,
     previewUrl: (previewId) => `./preview/${previewId}`,
     logError: (channel, error) => console.error(`[harness] ${channel}: ${String(error)}`),
+    journalTiming: options.journalTiming,
   });
   const calls: Harness['calls'] = [];
   let origin = '';

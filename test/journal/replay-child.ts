@@ -1,9 +1,10 @@
-// A till's replay in its own process, for the crash and multi-till tests: opens a journal file, drains it
-// into a store over HTTP until no member has work left, and prints one JSON line with the journal's counts.
-// Prints "ready" once the journal is open, so a test can time its SIGKILL into the replay itself.
+// A till's replay in its own process, for the crash, chaos and multi-till tests: opens a journal file,
+// drains it into a store over HTTP until nothing is left that the replayer can do by itself (entries a
+// manager must look at stay), and prints one JSON line with the journal's counts. Prints "ready" once the
+// journal is open, so a test can time its SIGKILL into the replay itself.
 //
 //   node test/journal/replay-child.ts --journal FILE --url URL --token TOKEN
-//     [--till NAME] [--settle-ms 250] [--drain-per-second 4] [--concurrency 4]
+//     [--till NAME] [--settle-ms 250] [--drain-per-second 4] [--concurrency 4] [--wall-clock-offset-ms 0]
 
 import { parseArgs } from 'node:util';
 import { createHaravanClient } from '../../electron/haravan/client.ts';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     'settle-ms': { type: 'string', default: '250' },
     'drain-per-second': { type: 'string', default: '4' },
     concurrency: { type: 'string', default: '4' },
+    'wall-clock-offset-ms': { type: 'string', default: '0' },
   },
 });
 if (!values.journal || !values.url || !values.token) {
@@ -27,7 +29,9 @@ if (!values.journal || !values.url || !values.token) {
   process.exit(2);
 }
 
-const journal = openJournal(values.journal, { till: values.till });
+// This till's wall clock set wrong (by days, either way): it must decide nothing.
+const offset = Number(values['wall-clock-offset-ms']);
+const journal = openJournal(values.journal, { till: values.till, wallClock: () => Date.now() + offset });
 process.stdout.write('ready\n');
 
 const client = createHaravanClient({
@@ -44,14 +48,15 @@ const replayer = createReplayer({
   concurrency: Number(values.concurrency),
 });
 
-while (journal.membersToReplay().length > 0) {
+while (journal.membersToReplay().length > 0 || journal.duplicateChecksDue().length > 0) {
   const report = await replayer.drain();
   if (report.stoppedBecause === 'paused') {
-    console.error('replay-child: the token was refused');
+    console.error('replay-child: sending is paused:', journal.sendingPausedBy()?.message);
     process.exit(3);
   }
-  // Left for later (an uncertain entry too fresh to resend, the store briefly unreachable): wait a little.
-  if (report.retryLater || report.stoppedBecause) await new Promise((resolve) => setTimeout(resolve, 50));
+  // Left for later (a settle window, the store briefly unreachable): wait a little.
+  const wait = Math.min(report.nextInMs ?? 50, report.retryLater || report.stoppedBecause ? 50 : 1_000);
+  if (report.retryLater || report.stoppedBecause || report.nextInMs !== undefined) await new Promise((resolve) => setTimeout(resolve, Math.max(5, wait)));
 }
 
 client.close();

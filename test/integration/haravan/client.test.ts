@@ -235,6 +235,25 @@ describe('an answer counts only when it is Haravan’s', () => {
     expect(ledgerFor(member.id).filter((e) => e.ref_id === 'EMPTY')).toHaveLength(1);
   });
 
+  it('a profile of another member in answer to a PUT or a GET is not taken for the member’s', async () => {
+    const member = enabledWithPoints();
+    const server = (await import('node:http')).createServer((request, response) => {
+      const other = { ...member, id: member.id + 1 };
+      const body = request.method === 'PUT' ? other : { profile: other };
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const api = client({ baseURL: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
+      const error = await expectCode(api.adjustPoints(member.id, 'add', { value: 1, reason: 'Mua hàng', ref_id: '' }), 'uncertain');
+      expect(error.message).toMatch(new RegExp(`answered with profile ${member.id + 1}`));
+      await expectCode(api.getProfile(member.id), 'server');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
+  });
+
   it('a read answered with HTML 200 is retried, then reported as a server problem', async () => {
     const member = enabledWithPoints();
     sandbox.addFault({ kind: 'html-200', count: 1, on: 'read' });

@@ -442,4 +442,45 @@ describe('two writers on the same member', () => {
     expect(journal.get(entry.id)!.duplicateCheck).toBe('reversed');
     expect(store.profile(member.id)!.point_available).toBe(member.point_available + 25);
   });
+
+  it('a resend goes only while the member is as the read that found it safe: otherwise review', async () => {
+    const member = freshMember();
+    const entry = journal.record(adjustment(member, 'add', 13));
+    store.addFault({ kind: 'drop-before-apply', count: 1, on: 'write' });
+    await sendEntry(journal, clientOf(store), entry.id, cashier);
+    await sleep(SETTLE + 20);
+    const safe = await reconcileEntry(journal, clientOf(store), entry.id, cashier);
+    expect(safe.entry).toMatchObject({ state: 'pending', decidedStamp: member.updated_at });
+    // Before it is sent, the member changes: whatever did it, the earlier attempt may be among it.
+    store.adjustDirectly(member.id, 'add', 1_500, 'Quầy 2');
+    const sent = await sendEntry(journal, clientOf(store), entry.id, cashier);
+    expect(sent.entry).toMatchObject({ state: 'needs_review', attempts: 1, reviewReason: 'changed_elsewhere' });
+    expect(ledgerRows(entry.refId)).toHaveLength(0);
+    journal.resolve(entry.id, 'resend', { by: 'Quản lý Hoa', reason: 'Không có trong lịch sử' }, { settleMs: SETTLE });
+    expect((await sendEntry(journal, clientOf(store), entry.id, cashier)).entry).toMatchObject({ state: 'applied', attempts: 2 });
+  });
+
+  it('after a resend, the member’s next change waits for the duplicate check; a change of another kind meanwhile is put to a manager', async () => {
+    const member = freshMember();
+    const entry = journal.record(adjustment(member, 'add', 14));
+    const next = journal.record(adjustment(member, 'add', 2));
+    store.addFault({ kind: 'drop-before-apply', count: 1, on: 'write' });
+    await sendEntry(journal, clientOf(store), entry.id, cashier);
+    await sleep(SETTLE + 20);
+    const replayer = createReplayer({ journal, client: clientOf(store), settleMs: SETTLE });
+    const first = await replayer.drain();
+    expect(journal.get(entry.id)).toMatchObject({ state: 'applied', attempts: 2, duplicateCheck: 'due' });
+    expect(journal.get(next.id)!.state).toBe('pending');
+    expect(first.nextInMs).toBeGreaterThan(0);
+    expect((await sendEntry(journal, clientOf(store), next.id, cashier)).waitingFor?.id).toBe(entry.id);
+    store.adjustDirectly(member.id, 'subtract', 1_200, 'Quầy 2');
+    await sleep(SETTLE + 20);
+    await replayer.drain();
+    expect(journal.get(entry.id)!.duplicateCheck).toBe('suspected');
+    expect(journal.history(entry.id).at(-1)!.detail).toMatch(/cannot be told/);
+    expect(journal.get(next.id)!.state).toBe('applied');
+    journal.dismissDuplicate(entry.id, { by: 'Quản lý Hoa', reason: 'Lịch sử chỉ có một lần' });
+    expect(journal.get(entry.id)!.duplicateCheck).toBe('dismissed');
+  });
 });
+

@@ -16,6 +16,8 @@ export interface ChildArguments {
   settleMs?: number;
   drainPerSecond?: number;
   concurrency?: number;
+  /** This till's wall clock set off by this much. */
+  wallClockOffsetMs?: number;
   /** A folder for V8's compile cache, so that restarts after a kill start faster. */
   compileCache?: string;
 }
@@ -41,6 +43,7 @@ export function startReplayChild(args: ChildArguments): ReplayChild {
   if (args.settleMs !== undefined) argv.push('--settle-ms', String(args.settleMs));
   if (args.drainPerSecond !== undefined) argv.push('--drain-per-second', String(args.drainPerSecond));
   if (args.concurrency !== undefined) argv.push('--concurrency', String(args.concurrency));
+  if (args.wallClockOffsetMs !== undefined) argv.push(`--wall-clock-offset-ms=${args.wallClockOffsetMs}`);
   const env = args.compileCache ? { ...process.env, NODE_COMPILE_CACHE: args.compileCache } : process.env;
   const child = spawn(NODE, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
