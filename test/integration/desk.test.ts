@@ -10,6 +10,7 @@ import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
 import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
 import { memorySettingsStore } from '../../electron/settings/settings.ts';
+import type { JournalTiming } from '../../electron/shop/session.ts';
 import { recordingPrinter } from '../harness/printer.ts';
 import { deskCalls } from './desk-calls.ts';
 
@@ -21,16 +22,21 @@ beforeAll(async () => {
   sandbox = await startSandbox({ members: 200, drainPerSecond: 40 });
 });
 afterAll(() => sandbox.close());
-beforeEach(async () => {
-  // A fresh data folder each time: the journal and directory of the shop live there.
-  dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-test-'));
-  desk = createDesk({
+/** A desk on the sandbox with this test's data folder; `journalTiming` shortens the journal's windows. */
+const deskFor = (journalTiming?: JournalTiming) =>
+  createDesk({
     vault: memoryTokenVault(),
     settings: memorySettingsStore({ apiUrl: sandbox.url }),
     dataDir,
     printer: recordingPrinter(),
     previewUrl: (id) => `preview/${id}`,
+    journalTiming,
   });
+
+beforeEach(async () => {
+  // A fresh data folder each time: the journal and directory of the shop live there.
+  dataDir = await mkdtemp(join(tmpdir(), 'loyalty-desk-test-'));
+  desk = deskFor();
 });
 afterEach(async () => {
   await desk.close();
@@ -242,14 +248,7 @@ describe('the cashier’s send and what is left to the journal', () => {
   beforeEach(async () => {
     await desk.close();
     // The same desk with the journal's windows shortened to fractions of a second.
-    timed = createDesk({
-      vault: memoryTokenVault(),
-      settings: memorySettingsStore({ apiUrl: sandbox.url }),
-      dataDir,
-      printer: recordingPrinter(),
-      previewUrl: (id) => `preview/${id}`,
-      journalTiming: { settleMs: 300, retryMs: 50, maxRetryMs: 250, probeMs: 150 },
-    });
+    timed = deskFor({ settleMs: 300, retryMs: 50, maxRetryMs: 250, probeMs: 150 });
     desk = timed;
     await timedCalls.value('connectStore', { token: sandbox.tokens.readWrite });
     await until(async () => (await timedCalls.value('getDirectoryStatus')).complete);

@@ -208,16 +208,27 @@ describe('4. the settle window runs from the end of the last attempt that may ha
 });
 
 describe('5. the wall clock decides nothing', () => {
-  it('a clock corrected forward by two minutes does not skip the window', async () => {
-    let jump = 0;
+  /** A journal of its own whose wall clock the test sets off by `clock.jump` milliseconds. */
+  async function withJumpyJournal(use: (journal: Journal, clock: { jump: number }) => Promise<void>): Promise<void> {
+    const clock = { jump: 0 };
     const folder = temporaryFolder();
-    const jumpy = openJournal(folder.path('clock.sqlite'), { till: 'Quầy 1', wallClock: () => Date.now() + jump });
+    const jumpy = openJournal(folder.path('clock.sqlite'), { till: 'Quầy 1', wallClock: () => Date.now() + clock.jump });
     try {
+      await use(jumpy, clock);
+    } finally {
+      alsoCheck(jumpy.list());
+      jumpy.close();
+      folder.remove();
+    }
+  }
+
+  it('a clock corrected forward by two minutes does not skip the window', () =>
+    withJumpyJournal(async (jumpy, clock) => {
       const member = freshMember();
       const entry = jumpy.record(adjustment(member, 'add', 9));
       store.addFault({ kind: 'apply-late', delayMs: 250, count: 1 });
       expect((await sendEntry(jumpy, clientOf(store), entry.id, { ...cashier, before: snapshotOf(member) })).entry.state).toBe('uncertain');
-      jump = 120_000;
+      clock.jump = 120_000;
       const early = await reconcileEntry(jumpy, clientOf(store), entry.id, cashier);
       expect(early.entry.state).toBe('uncertain');
       expect(early.waitMs).toBeGreaterThan(0);
@@ -225,32 +236,19 @@ describe('5. the wall clock decides nothing', () => {
       await createReplayer({ journal: jumpy, client: clientOf(store), settleMs: SETTLE }).drain();
       expect(jumpy.get(entry.id)).toMatchObject({ state: 'applied', attempts: 1 });
       expect(ledgerRows(entry.refId)).toHaveLength(1);
-    } finally {
-      alsoCheck(jumpy.list());
-      jumpy.close();
-      folder.remove();
-    }
-  });
+    }));
 
-  it('a clock set back a day does not make the entry wait a day', async () => {
-    let jump = 0;
-    const folder = temporaryFolder();
-    const jumpy = openJournal(folder.path('clock.sqlite'), { till: 'Quầy 1', wallClock: () => Date.now() + jump });
-    try {
+  it('a clock set back a day does not make the entry wait a day', () =>
+    withJumpyJournal(async (jumpy, clock) => {
       const member = freshMember();
       const entry = jumpy.record(adjustment(member, 'add', 9));
       store.addFault({ kind: 'drop-before-apply', count: 1, on: 'write' });
       await sendEntry(jumpy, clientOf(store), entry.id, { ...cashier, before: snapshotOf(member) });
-      jump = -86_400_000;
+      clock.jump = -86_400_000;
       await sleep(SETTLE + 50);
       await createReplayer({ journal: jumpy, client: clientOf(store), settleMs: SETTLE }).drain();
       expect(jumpy.get(entry.id)).toMatchObject({ state: 'applied', attempts: 2 });
-    } finally {
-      alsoCheck(jumpy.list());
-      jumpy.close();
-      folder.remove();
-    }
-  });
+    }));
 
   it('across a restart the window goes on from where it was, whatever the clock did meanwhile', async () => {
     const folder = temporaryFolder();
