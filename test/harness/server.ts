@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
 import { API_GLOBAL, CHANNEL_NAMES } from '../../electron/ipc/contract.ts';
@@ -94,9 +94,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const calls: Harness['calls'] = [];
   let origin = '';
+  let allowedHosts = new Set<string>();
 
   const server: Server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://harness').pathname;
+    // Only this machine's own names for the harness: a page elsewhere that rebinds its DNS name to
+    // 127.0.0.1 sends its own Host and gets nothing.
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      response.writeHead(421).end();
+      return;
+    }
     try {
       if (request.method === 'POST' && path.startsWith('/ipc/')) {
         // Like the Electron adapter's sender check: only the harness's own page may call.
@@ -136,7 +143,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         return;
       }
       const file = normalize(join(rendererDir, decodeURIComponent(path)));
-      if (!file.startsWith(rendererDir)) {
+      // With the separator: /..%2Frenderer-secret/… normalises to a sibling folder that merely starts alike.
+      if (!file.startsWith(rendererDir + sep)) {
         response.writeHead(404).end();
         return;
       }
@@ -151,6 +159,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
     url: `${origin}/`,
     desk,
