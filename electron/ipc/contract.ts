@@ -163,8 +163,8 @@ export const contract = {
    * change through the journal) or dismiss it as applied once. Guarded by the PIN.
    */
   settleDuplicate: channel(v.object({ id: entryId, decision: v.picklist(['reverse', 'dismiss']), note })).returns<JournalEntryView>(),
-  /** Writes the whole journal as CSV and says where. */
-  exportJournal: channel(nothing).returns<{ file: string }>(),
+  /** Writes the whole journal as CSV and says where; phones masked unless `fullPhones` (guarded by the PIN). */
+  exportJournal: channel(v.optional(v.object({ fullPhones: v.boolean() }))).returns<{ file: string }>(),
   getDirectoryStatus: channel(nothing).returns<DirectoryView>(),
   /** Starts a directory sync now (the first one pages the whole shop); returns at once. */
   syncDirectory: channel(nothing).returns<DirectoryView>(),

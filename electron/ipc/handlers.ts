@@ -150,11 +150,14 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       session.replayer.nudge();
       return forPanel(session.journal.get(id)!);
     },
-    exportJournal: async () => {
+    exportJournal: async (input) => {
+      const fullPhones = input?.fullPhones === true;
+      // Every member's phone in one file is a manager's decision.
+      if (fullPhones) lock.guard();
       const session = await sessions.current();
       await mkdir(exportDir, { recursive: true });
-      const file = join(exportDir, `loyalty-journal-${fileStamp(new Date())}.csv`);
-      await writeFile(file, session.journal.exportCsv(), 'utf8');
+      const file = join(exportDir, `loyalty-journal-${fileStamp(new Date())}${fullPhones ? '-full-phones' : ''}.csv`);
+      await writeFile(file, session.journal.exportCsv({ fullPhones }), 'utf8');
       return { file };
     },
     getDirectoryStatus: directoryView,

@@ -1,15 +1,17 @@
-// The journal as a CSV file for the shop's accountant: RFC 4180 (CRLF, fields quoted when needed, quotes
-// doubled), UTF-8 with a byte order mark because Excel otherwise reads Vietnamese as mojibake.
+// The journal as a CSV file for the shop's accountant (export/csv.ts writes it): one row per entry with
+// every field. Phones are masked unless a manager asked for the full list.
 
+import { phoneForScreen } from '../haravan/phone.ts';
+import { toCsv, type Cell } from '../export/csv.ts';
 import type { JournalEntry } from './types.ts';
 
-const COLUMNS: readonly [string, (entry: JournalEntry) => string | number | null][] = [
+const COLUMNS: readonly [string, (entry: JournalEntry, fullPhones: boolean) => Cell][] = [
   ['id', (e) => e.id],
   ['seq', (e) => e.seq],
   ['created_at', (e) => e.createdAt],
   ['till', (e) => e.till],
   ['member_id', (e) => e.memberId],
-  ['member_phone', (e) => e.memberPhone],
+  ['member_phone', (e, full) => (full ? e.memberPhone : phoneForScreen(e.memberPhone).phoneMasked)],
   ['member_name', (e) => e.memberName],
   ['direction', (e) => e.direction],
   ['points', (e) => e.points],
@@ -36,25 +38,6 @@ const COLUMNS: readonly [string, (entry: JournalEntry) => string | number | null
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);
 
-export function toCsv(entries: readonly JournalEntry[]): string {
-  const lines = [CSV_HEADER.map(field), ...entries.map((entry) => COLUMNS.map(([, value]) => cell(value(entry))))];
-  return `\uFEFF${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
-}
-
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  return field(neutralised(value));
-}
-
-function field(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/**
- * Text a cashier or the shop typed (a reason, a name, a "+84…" phone) that starts like a formula would run
- * as one in Excel; a leading apostrophe keeps it text (OWASP's advice against CSV injection).
- */
-function neutralised(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+export function journalCsv(entries: readonly JournalEntry[], options: { fullPhones: boolean }): string {
+  return toCsv([CSV_HEADER, ...entries.map((entry) => COLUMNS.map(([, value]) => value(entry, options.fullPhones)))]);
 }

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { LoyaltyError, type EncodedError } from '../haravan/errors.ts';
-import { toCsv } from './csv.ts';
+import { journalCsv } from './csv.ts';
 import { balanceAfter, toEntry, toEvent } from './rows.ts';
 import { migrate } from './schema.ts';
 import { inTransaction } from '../sqlite/transaction.ts';
@@ -98,8 +98,8 @@ export interface Journal {
   reverse(id: string, kind: ReversalKind, note: ManualNote, balanceBefore: number): JournalEntry;
   /** A manager looked at a suspected double application and found it applied once. */
   dismissDuplicate(id: string, note: ManualNote): JournalEntry;
-  /** RFC 4180, UTF-8 with a BOM (so Excel shows Vietnamese), one row per entry with every field. */
-  exportCsv(): string;
+  /** One row per entry with every field (csv.ts); phones masked unless `fullPhones`. */
+  exportCsv(options?: { fullPhones: boolean }): string;
   close(): void;
 
   // For sendEntry and the replayer.
@@ -451,7 +451,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       });
     },
 
-    exportCsv: () => toCsv(db.prepare('SELECT * FROM entries ORDER BY seq').all().map(toEntry)),
+    exportCsv: (options = { fullPhones: false }) => journalCsv(db.prepare('SELECT * FROM entries ORDER BY seq').all().map(toEntry), options),
 
     close: () => db.close(),
 

@@ -3,7 +3,7 @@
 
 import type { Language } from '../settings/settings.ts';
 import { signedPoints, stateMessage, STATE_ORDER, type AdjustmentState, type PrintedAdjustment } from './adjustments.ts';
-import { asText, toCsv } from './csv.ts';
+import { toCsv } from '../export/csv.ts';
 import { printDocument, row, type Printable } from './document.ts';
 import { displayName, formatsFor, spreadsheetDateTime, type Formats } from './format.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -165,12 +165,12 @@ export function shiftReportCsv(input: Pick<ShiftReportInput, 'language' | 'timeZ
   const rows = chronological(input.adjustments).map((a) => [
     t(stateMessage(a.state)),
     spreadsheetDateTime(a.at, input.timeZone),
-    String(a.member.id),
-    asText(a.member.name.trim()),
+    a.member.id,
+    a.member.name.trim(),
     a.member.phoneMasked,
-    String(signedPoints(a)),
-    asText(a.reason),
-    asText(a.refId),
+    signedPoints(a),
+    a.reason,
+    a.refId,
   ]);
   return toCsv([header, ...rows]);
 }

@@ -68,7 +68,7 @@ describe('the journal panel', () => {
     await fireEvent.input(within(row).getByLabelText('Lý do huỷ (bắt buộc)'), { target: { value: 'Khách đổi ý' } });
     await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ bút toán này' }));
     const pin = await screen.findByLabelText('Mã PIN quản lý');
-    expect(screen.getByText('Huỷ hay xử lý bút toán cần mã PIN quản lý.')).toBeTruthy();
+    expect(screen.getByText('Huỷ hay xử lý bút toán, hoặc xuất số điện thoại, cần mã PIN quản lý.')).toBeTruthy();
     await tick();
     expect(document.activeElement).toBe(pin);
     await fireEvent.input(pin, { target: { value: '1111' } });

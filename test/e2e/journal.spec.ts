@@ -158,7 +158,7 @@ test.describe('the journal panel', () => {
     await page.keyboard.press('Enter');
     const pin = journal.getByLabel('Mã PIN quản lý');
     await expect(pin).toBeFocused();
-    await expect(journal.getByText('Huỷ hay xử lý bút toán cần mã PIN quản lý.')).toBeVisible();
+    await expect(journal.getByText('Huỷ hay xử lý bút toán, hoặc xuất số điện thoại, cần mã PIN quản lý.')).toBeVisible();
     await snap(page, 'journal-pin');
     await page.keyboard.type(PIN);
     await page.keyboard.press('Enter');

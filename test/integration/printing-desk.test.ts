@@ -11,6 +11,7 @@ import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.t
 import { memorySettingsStore } from '../../electron/settings/settings.ts';
 import { recordingPrinter, type RecordingPrinter } from '../harness/printer.ts';
 import { deskCalls } from './desk-calls.ts';
+import { readCsv } from './export/read-csv.ts';
 
 let sandbox: SandboxStore;
 let desk: Desk;
@@ -97,11 +98,10 @@ describe('the end-of-shift report', () => {
     const redeemed = applied.filter((e) => e.direction === 'subtract').reduce((sum, e) => sum + e.points, 0);
     expect([added, redeemed]).toEqual([70, 30]);
     // Columns: status, time, member id, member, phone, points (signed), reason, order.
-    const signed = csv
-      .split(/\r?\n/)
+    const signed = readCsv(csv)
       .slice(1)
-      .filter((line) => line.includes('HD-60'))
-      .map((line) => Number(line.split(',')[5]));
+      .filter((row) => row[7]!.startsWith('HD-60'))
+      .map((row) => Number(row[5]));
     expect(signed.sort((a, b) => a - b)).toEqual([-30, 70]);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdjustmentState } from '../../../electron/printing/adjustments.ts';
 import { renderShiftReport, shiftReportCsv, shiftTotals, type ShiftAdjustment } from '../../../electron/printing/shift-report.ts';
+import { readCsv } from '../export/read-csv.ts';
 import { field, parse, textOf } from './dom.ts';
 import { AN, NO_NAME, SHIFT_ADJUSTMENTS, THINH, THU, shiftInput, shiftMember } from './fixtures.ts';
 
@@ -171,37 +172,6 @@ describe('renderShiftReport', () => {
   });
 });
 
-/** RFC 4180 records, for checking the CSV's shape independently of how it was written. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let value = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        value += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else value += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(value);
-      value = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(value);
-      records.push(record);
-      record = [];
-      value = '';
-      i += 1;
-    } else value += c;
-  }
-  expect(record).toEqual([]);
-  expect(value).toBe('');
-  return records;
-}
-
 describe('shiftReportCsv', () => {
   const csv = shiftReportCsv(shiftInput('A4'));
 
@@ -209,7 +179,7 @@ describe('shiftReportCsv', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    const records = parseCsv(csv.slice(1));
+    const records = readCsv(csv);
     expect(records[0]).toEqual(['Trạng thái', 'Giờ', 'Mã thành viên', 'Thành viên', 'Điện thoại', 'Điểm', 'Lý do', 'Đơn hàng']);
     expect(records).toHaveLength(SHIFT_ADJUSTMENTS.length + 1);
     expect(records.every((r) => r.length === 8)).toBe(true);
@@ -223,7 +193,7 @@ describe('shiftReportCsv', () => {
   });
 
   it('signs points so a column sum per state equals the report totals', () => {
-    const records = parseCsv(csv.slice(1)).slice(1);
+    const records = readCsv(csv).slice(1);
     const applied = records.filter((r) => r[0] === 'Đã áp dụng').reduce((total, r) => total + Number(r[5]), 0);
     const totals = shiftTotals(SHIFT_ADJUSTMENTS).byState.applied;
     expect(applied).toBe(totals.added - totals.redeemed);
@@ -241,7 +211,7 @@ describe('shiftReportCsv', () => {
         state: 'waiting',
       },
     ];
-    const records = parseCsv(shiftReportCsv({ language: 'en', timeZone: 'Asia/Ho_Chi_Minh', adjustments }).slice(1));
+    const records = readCsv(shiftReportCsv({ language: 'en', timeZone: 'Asia/Ho_Chi_Minh', adjustments }));
     expect(records[0]![0]).toBe('Status');
     // 17:30 UTC on the 29th is already the 30th in Ho Chi Minh City.
     expect(records[1]).toEqual([
