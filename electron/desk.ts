@@ -10,11 +10,13 @@ import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { startSandbox } from './sandbox/server.ts';
 import { createManagerLock } from './settings/manager-pin.ts';
+import { sealedSettings } from './settings/sealed.ts';
+import { DEFAULT_SETTINGS } from './settings/settings.ts';
 import type { SettingsStore } from './settings/settings.ts';
 import type { PrinterPort } from './printing/printer.ts';
 import { createPrintService } from './printing/service.ts';
 import { shopRegistry } from './shop/identity.ts';
-import { openShopSession, type JournalTiming, type ShopSession } from './shop/session.ts';
+import { forgetMembersIn, openShopSession, type JournalTiming, type ShopSession } from './shop/session.ts';
 
 export interface DeskDeps {
   vault: TokenVault;
@@ -24,6 +26,8 @@ export interface DeskDeps {
   exportDir?: string;
   /** See ConnectionDeps.transport. */
   transport?: Transport;
+  /** HARAVAN_API_URL, passed by development builds only (see ConnectionDeps.developmentAddress). */
+  developmentAddress?: () => string | undefined;
   printer: PrinterPort;
   /** Where the screen's preview frame loads a rendered document from. */
   previewUrl: (previewId: string) => string;
@@ -47,11 +51,15 @@ export interface Sessions {
   open(): ShopSession | undefined;
   /** Other known shops whose files hold changes on their way (counted when the shop in use changes). */
   othersWaiting(): { label: string; waiting: number }[];
+  /** The current store's members leave this till, whether or not its session is open. */
+  forgetMembers(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createDesk(deps: DeskDeps): Desk {
   const shops = shopRegistry(deps.dataDir);
+  // Every read and write of the settings goes through the seal (settings/sealed.ts).
+  const settings = sealedSettings(deps.settings, deps.vault.settingsKey());
   let session: ShopSession | undefined;
   let closing: Promise<void> = Promise.resolve();
 
@@ -64,7 +72,8 @@ export function createDesk(deps: DeskDeps): Desk {
 
   const connection = createConnection({
     vault: deps.vault,
-    settings: deps.settings,
+    settings,
+    developmentAddress: deps.developmentAddress,
     dataDir: deps.dataDir,
     transport: deps.transport,
     startTrainingStore: (dataFile) => startSandbox({ dataFile }),
@@ -93,24 +102,39 @@ export function createDesk(deps: DeskDeps): Desk {
         return session;
       }
       await closeSession();
-      session = openShopSession({ dataDir: deps.dataDir, shop, till: deps.settings.read().tillName, client, journalTiming: deps.journalTiming });
+      session = openShopSession({
+        dataDir: deps.dataDir,
+        shop,
+        till: settings.read().tillName,
+        client,
+        journalTiming: deps.journalTiming,
+        retentionDays: () => (settings.tampered() ? DEFAULT_SETTINGS : settings.read()).journalRetentionDays,
+      });
       return session;
     },
     open: () => session,
+    async forgetMembers() {
+      const shop = connection.shopKey();
+      if (!shop) return;
+      if (session?.shop === shop) await session.forgetMembers();
+      else forgetMembersIn(deps.dataDir, shop);
+    },
     close: closeSession,
   };
 
   const secrets = () => {
-    const token = deps.vault.read();
-    return token ? [token] : [];
+    const stored = deps.vault.read();
+    return stored ? [stored.token] : [];
   };
-  const exportDir = deps.exportDir ?? join(deps.dataDir, 'exports');
-  const printing = createPrintService({ printer: deps.printer, settings: () => deps.settings.read(), exportDir, previewUrl: deps.previewUrl });
+  const defaultExportDir = deps.exportDir ?? join(deps.dataDir, 'exports');
+  // The folder a manager chose, unless the seal is broken (then anyone may have chosen it).
+  const exportDir = () => (!settings.tampered() && settings.read().exportFolder) || defaultExportDir;
+  const printing = createPrintService({ printer: deps.printer, settings: () => settings.read(), exportDir, previewUrl: deps.previewUrl });
   const handlers = createHandlers({
     connection,
     sessions,
-    settings: deps.settings,
-    lock: createManagerLock(deps.settings),
+    settings,
+    lock: createManagerLock(settings),
     exportDir,
     printing,
     printer: deps.printer,

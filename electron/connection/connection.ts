@@ -1,10 +1,13 @@
 // Which store the till talks to: none, a real Haravan shop (token from the vault), or Training mode
 // (the sandbox store running in-process, its data in the app's data folder). Hands out the one client
-// for the current store; everything that talks to Haravan asks for it here.
+// for the current store; everything that talks to Haravan asks for it here. A real store's client is
+// always made for the address its token was checked against, kept with the token in the vault: the
+// address setting only says where the next connection goes, so no setting can send the token elsewhere.
 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createHaravanClient, resolveBaseURL, type AttemptOutcome, type HaravanClient } from '../haravan/client.ts';
+import { apiAddress } from '../haravan/address.ts';
+import { createHaravanClient, type AttemptOutcome, type HaravanClient } from '../haravan/client.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
 import { schedulerForShop } from '../haravan/scheduler.ts';
 import type { Transport } from '../haravan/transport.ts';
@@ -31,6 +34,8 @@ export interface ConnectionDeps {
   dataDir: string;
   /** Tests pass a transport whose connections fail on cue; the app uses the client's own. */
   transport?: Transport;
+  /** HARAVAN_API_URL in a development build: used when the setting is empty, and only on loopback. */
+  developmentAddress?: () => string | undefined;
   startTrainingStore: (dataFile: string) => Promise<SandboxStore>;
   /** Which known shop a token's store is (shop/identity.ts), by its first members; returns the shop's id. */
   identifyShop: (candidate: ShopCandidate) => string;
@@ -58,10 +63,11 @@ export interface Connection {
   shopKey(): string | undefined;
   /** Tests the token with one cheap request, then keeps it in the vault. */
   connectStore(token: string): Promise<ConnectionStatus>;
+  /** Forgets the token (disconnecting, or the API address changed: it was checked elsewhere); the journal stays. */
   disconnectStore(): Promise<ConnectionStatus>;
   setTraining(enabled: boolean): Promise<ConnectionStatus>;
-  /** The API URL setting changed: the next request uses it. */
-  reset(): void;
+  /** The address the next connection goes to: the setting, else Haravan's. */
+  address(): string;
   close(): Promise<void>;
 }
 
@@ -140,14 +146,16 @@ export function createConnection(deps: ConnectionDeps): Connection {
   }
 
   function status(): ConnectionStatus {
-    const token = mode() === 'store' ? deps.vault.read() : undefined;
+    const stored = mode() === 'store' ? deps.vault.read() : undefined;
     return {
       mode: mode(),
-      ...(token ? { tokenHint: tokenHint(token) } : {}),
-      tokenMissing: mode() === 'store' && token === undefined,
+      ...(stored ? { tokenHint: tokenHint(stored.token) } : {}),
+      tokenMissing: mode() === 'store' && stored === undefined,
       canEncrypt: deps.vault.canEncrypt(),
     };
   }
+
+  const address = () => apiAddress(deps.settings.read().apiUrl, deps.developmentAddress?.());
 
   return {
     status,
@@ -168,13 +176,13 @@ export function createConnection(deps: ConnectionDeps): Connection {
         training ??= await deps.startTrainingStore(join(deps.dataDir, 'training-store.json'));
         return use(clientFor(training.tokens.readWrite, training.url));
       }
-      const token = mode() === 'store' ? deps.vault.read() : undefined;
-      if (!token) throw new LoyaltyError('not_connected', 'No store is connected');
-      const client = clientFor(token, resolveBaseURL(deps.settings.read().apiUrl));
+      const stored = mode() === 'store' ? deps.vault.read() : undefined;
+      if (!stored) throw new LoyaltyError('not_connected', 'No store is connected');
+      const client = clientFor(stored.token, stored.address);
       const shopId = deps.settings.read().shopId;
       // Connected by a version that named shops differently: find which shop this is before anything is kept.
-      if (shopId === '') await identify(client, token);
-      else if (deps.knownByTokenOnly(shopId)) void learnMembers(client, token, shopId);
+      if (shopId === '') await identify(client, stored.token);
+      else if (deps.knownByTokenOnly(shopId)) void learnMembers(client, stored.token, shopId);
       return use(client);
     },
     async connectStore(rawToken) {
@@ -182,7 +190,8 @@ export function createConnection(deps: ConnectionDeps): Connection {
       if (!/^[\x21-\x7e]{8,512}$/.test(token)) {
         throw new LoyaltyError('invalid_input', 'That does not look like a Haravan token', { detail: 'token' });
       }
-      const candidate = clientFor(token, resolveBaseURL(deps.settings.read().apiUrl));
+      const checkedAt = address();
+      const candidate = clientFor(token, checkedAt);
       const first = await candidate.listProfiles({ limit: SAMPLE_SIZE, fields: ['id', 'created_at'] });
       if (!(await candidate.canWritePoints())) {
         throw new LoyaltyError('missing_scope', 'The token can read members but not change points', { detail: 'loy.write_profiles' });
@@ -190,7 +199,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
       // The candidate's answers are the health of the store now connected.
       dropClient();
       await stopTraining();
-      deps.vault.write(token);
+      deps.vault.write({ token, address: checkedAt });
       const shopId = deps.identifyShop(candidateFor(candidate, token, first));
       deps.settings.write({ ...deps.settings.read(), mode: 'store', shopId });
       use(candidate);
@@ -213,9 +222,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
       }
       return status();
     },
-    reset() {
-      forgetClient();
-    },
+    address,
     async close() {
       forgetClient();
       await stopTraining();

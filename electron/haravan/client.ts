@@ -5,6 +5,7 @@
 
 import { createFetch, type FetchResponse } from 'ofetch';
 import * as v from 'valibot';
+import { originOf } from './address.ts';
 import { LoyaltyError, validationMessage } from './errors.ts';
 import { classifyNetworkError } from './network-errors.ts';
 import { parseRetryAfter, type Lane, type Scheduler } from './scheduler.ts';
@@ -13,7 +14,6 @@ import { storedForms, type VietnamesePhone } from './phone.ts';
 import { createTransport, type Transport } from './transport.ts';
 import {
   CALL_LIMIT_HEADER,
-  HARAVAN_API_URL,
   MAX_PAGE_SIZE,
   type ListProfilesQuery,
   type PointAdjustment,
@@ -47,8 +47,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
 export interface HaravanClientOptions {
   token: string;
   scheduler: Scheduler;
-  /** Defaults to HARAVAN_API_URL from the environment, then https://apis.haravan.com. */
-  baseURL?: string;
+  /** The API address (address.ts); the token is sent to its origin and no other. */
+  baseURL: string;
   /** Defaults to a transport of the client's own. */
   transport?: Transport;
   /** Per attempt, from sending to the whole body read. */
@@ -87,10 +87,6 @@ export interface HaravanClient {
   close(): void;
 }
 
-export function resolveBaseURL(setting?: string): string {
-  const chosen = setting?.trim() || process.env['HARAVAN_API_URL']?.trim() || HARAVAN_API_URL;
-  return chosen.replace(/\/+$/, '');
-}
 
 type Method = 'GET' | 'PUT';
 
@@ -147,7 +143,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 export function createHaravanClient(options: HaravanClientOptions): HaravanClient {
-  const baseURL = resolveBaseURL(options.baseURL);
+  const baseURL = options.baseURL.replace(/\/+$/, '');
+  const tokenOrigin = originOf(baseURL);
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 10_000;
   const { scheduler, token } = options;
@@ -178,6 +175,8 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
   }
 
   async function send<T>(call: Call<T>): Promise<T> {
+    // The token goes to the origin the client was made for and nowhere else, whatever a path might say.
+    if (originOf(`${baseURL}${call.path}`) !== tokenOrigin) throw new LoyaltyError('internal', 'A request would leave the store’s origin');
     const isWrite = call.method === 'PUT';
     const what = `${call.method} ${call.path}`;
     const order = scheduler.nextOrder();

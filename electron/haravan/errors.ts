@@ -25,8 +25,10 @@ export type LoyaltyErrorCode =
   | 'not_connected'
   /** A manager action while the settings are locked by a PIN. */
   | 'pin_required'
-  /** The manager PIN given was wrong. */
+  /** The manager PIN given was wrong; `waitSeconds` says how long until the next may be tried. */
   | 'wrong_pin'
+  /** The settings were changed outside the app: guarded actions stay locked until the store is connected again. */
+  | 'settings_tampered'
   /** Printing failed (no printer, printer offline); `detail` says which. Nothing else changed. */
   | 'print_failed'
   /** A bug: the message is logged, the screen shows a generic apology. */
@@ -46,6 +48,7 @@ export const LOYALTY_ERROR_CODES: readonly LoyaltyErrorCode[] = [
   'not_connected',
   'pin_required',
   'wrong_pin',
+  'settings_tampered',
   'print_failed',
   'internal',
 ];
@@ -57,12 +60,15 @@ export class LoyaltyError extends Error {
   readonly detail: string | undefined;
   /** The HTTP status, when the store answered. */
   readonly status: number | undefined;
+  /** How long to wait before trying again (a PIN after too many wrong ones). */
+  readonly waitSeconds: number | undefined;
 
-  constructor(code: LoyaltyErrorCode, message: string, options: { detail?: string; status?: number } = {}) {
+  constructor(code: LoyaltyErrorCode, message: string, options: { detail?: string; status?: number; waitSeconds?: number } = {}) {
     super(message);
     this.code = code;
     this.detail = options.detail;
     this.status = options.status;
+    this.waitSeconds = options.waitSeconds;
   }
 }
 
@@ -75,15 +81,15 @@ export interface EncodedError {
   code: LoyaltyErrorCode;
   message: string;
   detail?: string;
+  waitSeconds?: number;
 }
 
 export function encodeError(error: unknown): EncodedError {
-  if (isLoyaltyError(error)) {
-    return error.detail === undefined
-      ? { code: error.code, message: error.message }
-      : { code: error.code, message: error.message, detail: error.detail };
-  }
-  return { code: 'internal', message: 'Unexpected error' };
+  if (!isLoyaltyError(error)) return { code: 'internal', message: 'Unexpected error' };
+  const encoded: EncodedError = { code: error.code, message: error.message };
+  if (error.detail !== undefined) encoded.detail = error.detail;
+  if (error.waitSeconds !== undefined) encoded.waitSeconds = error.waitSeconds;
+  return encoded;
 }
 
 /**

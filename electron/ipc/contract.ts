@@ -14,7 +14,7 @@ import type { EntryState, JournalEntry } from '../journal/types.ts';
 import type { PrinterInfo } from '../printing/printer.ts';
 import type { Preview } from '../printing/service.ts';
 import type { Shift } from '../shift/shifts.ts';
-import { SettingsPatchSchema, type PublicSettings } from '../settings/settings.ts';
+import { LANGUAGES, SettingsPatchSchema, type PublicSettings } from '../settings/settings.ts';
 
 interface Channel<Input extends v.GenericSchema, Output> {
   input: Input;
@@ -110,20 +110,26 @@ export interface DeskStatus extends ConnectionStatus {
   otherStoresWaiting: OtherStoreWaiting[];
   /** A manager PIN guards the settings. */
   pinSet: boolean;
-  /** The PIN was given recently: guarded actions are allowed until `lockSettings` or a few idle minutes. */
+  /** The PIN was given less than five minutes ago: guarded actions are allowed until then, or `lockSettings`. */
   unlocked: boolean;
+  /** The settings were changed outside the app: guarded actions are locked until the store is connected again. */
+  settingsTampered: boolean;
 }
 
 const entryId = v.pipe(v.string(), v.uuid());
 const note = v.pipe(v.string(), v.trim(), v.minLength(1, 'a reason is required'), v.maxLength(255));
 const ENTRY_STATES = ['pending', 'sending', 'applied', 'rejected', 'uncertain', 'needs_review', 'discarded'] as const satisfies readonly EntryState[];
 
-const pin = v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'));
+const pin = v.pipe(v.string(), v.regex(/^\d{4,12}$/, 'a PIN is digits only'));
 
 export const contract = {
   getStatus: channel(nothing).returns<DeskStatus>(),
-  /** Checks the token (read and write scope) before keeping it; replacing a connected store needs the PIN. */
-  connectStore: channel(v.object({ token: v.pipe(v.string(), v.maxLength(1024)) })).returns<DeskStatus>(),
+  /**
+   * Checks the token (read and write scope) at the API address before keeping it with that address; replacing
+   * a connected store needs the PIN. `pin` sets the manager PIN, which connecting a store needs when none is
+   * set (or the settings' seal is broken).
+   */
+  connectStore: channel(v.object({ token: v.pipe(v.string(), v.maxLength(1024)), pin: v.optional(pin) })).returns<DeskStatus>(),
   /** Guarded by the PIN. */
   disconnectStore: channel(nothing).returns<DeskStatus>(),
   /** Turning it off is guarded by the PIN; turning it on is not (first start). */
@@ -133,6 +139,8 @@ export const contract = {
   /** Sets, changes (`pin`) or removes (`pin: null`) the manager PIN; guarded by the current one. */
   setManagerPin: channel(v.object({ pin: v.nullable(pin) })).returns<DeskStatus>(),
   getSettings: channel(nothing).returns<PublicSettings>(),
+  /** The screen's language, a cashier's choice: not guarded by the PIN. */
+  setLanguage: channel(v.object({ language: v.picklist(LANGUAGES) })).returns<PublicSettings>(),
   /** Guarded by the PIN. */
   updateSettings: channel(SettingsPatchSchema).returns<PublicSettings>(),
   /** A phone in any form, a card number, an email or part of a name, as typed or scanned. */

@@ -15,17 +15,18 @@ import { adjustPoints } from '../members/adjust.ts';
 import { getMember, lookup } from '../members/members.ts';
 import type { PrinterPort } from '../printing/printer.ts';
 import type { PrintService } from '../printing/service.ts';
-import type { ManagerLock } from '../settings/manager-pin.ts';
+import { NEW_PIN, type ManagerLock } from '../settings/manager-pin.ts';
+import type { SealedSettings } from '../settings/sealed.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
-import { publicSettings, type SettingsStore } from '../settings/settings.ts';
+import { DEFAULT_SETTINGS, publicSettings } from '../settings/settings.ts';
 import type { DeskStatus, DirectoryView, Handlers, JournalEntryView } from './contract.ts';
 
 export interface HandlerDeps {
   connection: Connection;
   sessions: Sessions;
-  settings: SettingsStore;
+  settings: SealedSettings;
   lock: ManagerLock;
-  exportDir: string;
+  exportDir: () => string;
   printing: PrintService;
   printer: PrinterPort;
 }
@@ -35,7 +36,13 @@ const MANAGER = 'manager';
 
 export function createHandlers({ connection, sessions, settings, lock, exportDir, printing, printer }: HandlerDeps): Handlers {
   async function status(): Promise<DeskStatus> {
-    const base = { ...connection.status(), health: connection.health(), pinSet: lock.pinSet(), unlocked: lock.unlocked() };
+    const base = {
+      ...connection.status(),
+      health: connection.health(),
+      pinSet: lock.pinSet(),
+      unlocked: lock.unlocked(),
+      settingsTampered: settings.tampered(),
+    };
     const session = base.mode === 'none' || base.tokenMissing ? undefined : await sessions.current().catch(() => sessions.open());
     const counts = session?.journal.counts();
     const pausedBy = session?.journal.sendingPausedBy()?.code;
@@ -58,6 +65,18 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     const current = connection.status();
     if (current.mode !== 'none' && !current.tokenMissing) lock.guard();
   };
+  /** A sealed limit as the manager set it; its default while the seal is broken (the file's value may be anyone's). */
+  const trustedLimit = (field: 'pinAbovePoints' | 'offlineRedeemCapPoints') =>
+    settings.tampered() ? DEFAULT_SETTINGS[field] : settings.read()[field];
+  /** Above the limit in settings, one adjustment needs the PIN, whatever the screen sent. */
+  const guardLargeAdjustment = (points: number) => {
+    const limit = trustedLimit('pinAbovePoints');
+    if (points <= limit) return;
+    if (!settings.tampered() && !lock.unlocked()) {
+      throw new LoyaltyError('pin_required', `More than ${limit} points at once needs the manager PIN`, { detail: 'over_limit' });
+    }
+    lock.guard();
+  };
   const directoryView = async (): Promise<DirectoryView> => {
     const session = await sessions.current();
     const { shop: _shop, ...view } = session.directory.status(session.shop);
@@ -66,16 +85,23 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
 
   return {
     getStatus: status,
-    connectStore: async ({ token }) => {
-      guardIfInUse();
+    connectStore: async ({ token, pin }) => {
+      // With the seal broken, the token itself is the manager's proof; otherwise replacing a store needs the PIN.
+      const restart = settings.tampered();
+      if (!restart) guardIfInUse();
+      // A real store is guarded by a PIN from the start: asked for with the token, checked before any request.
+      const newPin = restart || !lock.pinSet();
+      if (newPin && (pin === undefined || !NEW_PIN.test(pin))) {
+        throw new LoyaltyError('invalid_input', 'Set a manager PIN of 6 to 12 digits to connect a store', { detail: 'pin_needed' });
+      }
       await connection.connectStore(token);
+      if (newPin) lock.restart(pin!);
       return status();
     },
     disconnectStore: async () => {
       lock.guard();
-      const session = sessions.open();
-      // The directory goes with the store; the journal stays, so nothing confirmed is ever lost.
-      await session?.directory.wipe(session.shop);
+      // The directory goes with the store, open or not; the journal stays, so nothing confirmed is ever lost.
+      await sessions.forgetMembers();
       await connection.disconnectStore();
       return status();
     },
@@ -93,22 +119,36 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       return status();
     },
     setManagerPin: async ({ pin }) => {
+      if (pin === null && connection.status().mode === 'store') {
+        throw new LoyaltyError('invalid_input', 'A connected store is always guarded by a PIN', { detail: 'pin_needed_for_store' });
+      }
       lock.setPin(pin);
       return status();
     },
     getSettings: async () => publicSettings(settings.read()),
+    setLanguage: async ({ language }) => {
+      settings.write({ ...settings.read(), language });
+      return publicSettings(settings.read());
+    },
     updateSettings: async (patch) => {
       lock.guard();
       const before = settings.read();
       const next = { ...before, ...patch };
       settings.write(next);
-      if (next.apiUrl !== before.apiUrl) connection.reset();
+      // The token was checked at the old address: it is forgotten, and the manager connects again.
+      if (next.apiUrl !== before.apiUrl && connection.status().mode === 'store') await connection.disconnectStore();
       return publicSettings(settings.read());
     },
     lookup: async ({ query }) => lookup(await sessions.current(), query),
     getMember: async ({ memberId }) => getMember(await sessions.current(), memberId),
-    addPoints: async (input) => adjustPoints(await adjustContext(), 'add', input),
-    subtractPoints: async (input) => adjustPoints(await adjustContext(), 'subtract', input),
+    addPoints: async (input) => {
+      guardLargeAdjustment(input.points);
+      return adjustPoints(await adjustContext(), 'add', input);
+    },
+    subtractPoints: async (input) => {
+      guardLargeAdjustment(input.points);
+      return adjustPoints(await adjustContext(), 'subtract', input);
+    },
     listJournal: async ({ states, attention, limit }) => {
       const session = await sessions.current();
       const entries = session.journal.list(states ? { states, orSuspectedDuplicates: attention } : {});
@@ -155,8 +195,8 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       // Every member's phone in one file is a manager's decision.
       if (fullPhones) lock.guard();
       const session = await sessions.current();
-      await mkdir(exportDir, { recursive: true });
-      const file = join(exportDir, `loyalty-journal-${fileStamp(new Date())}${fullPhones ? '-full-phones' : ''}.csv`);
+      await mkdir(exportDir(), { recursive: true });
+      const file = join(exportDir(), `loyalty-journal-${fileStamp(new Date())}${fullPhones ? '-full-phones' : ''}.csv`);
       await writeFile(file, session.journal.exportCsv({ fullPhones }), 'utf8');
       return { file };
     },
@@ -179,6 +219,8 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       const session = await sessions.current();
       const open = session.shifts.current(session.journal.till);
       if (!open) throw new LoyaltyError('invalid_input', 'No shift is open at this till', { detail: 'shift' });
+      // A manager's unlock ends with the shift.
+      lock.lock();
       return session.shifts.close(open.id);
     },
     previewShiftReport: async ({ shiftId }) => {
@@ -203,7 +245,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     return {
       session: await sessions.current(),
       offline: connection.health() === 'offline',
-      offlineRedeemCapPoints: settings.read().offlineRedeemCapPoints,
+      offlineRedeemCapPoints: trustedLimit('offlineRedeemCapPoints'),
     };
   }
 }

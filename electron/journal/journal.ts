@@ -98,6 +98,11 @@ export interface Journal {
   reverse(id: string, kind: ReversalKind, note: ManualNote, balanceBefore: number): JournalEntry;
   /** A manager looked at a suspected double application and found it applied once. */
   dismissDuplicate(id: string, note: ManualNote): JournalEntry;
+  /**
+   * Deletes applied and discarded entries recorded before `before` (ISO 8601), with their history; never an
+   * entry with work left or in front of a manager. Returns how many went.
+   */
+  purgeSettledBefore(before: string): number;
   /** One row per entry with every field (csv.ts); phones masked unless `fullPhones`. */
   exportCsv(options?: { fullPhones: boolean }): string;
   close(): void;
@@ -162,6 +167,8 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     db.exec('PRAGMA journal_mode = WAL');
     // Every commit is fsynced: an entry is on disk before record() returns, through a power cut.
     db.exec('PRAGMA synchronous = FULL');
+    // What is deleted (a purged entry, a wiped directory) is overwritten, not left in free pages.
+    db.exec('PRAGMA secure_delete = ON');
     migrate(db);
     recoverInterruptedSends(db, now());
   } catch (error) {
@@ -448,6 +455,16 @@ export function openJournal(file: string, options: JournalOptions): Journal {
         db.prepare(`UPDATE entries SET duplicate_check = 'dismissed', resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
         statements.event.run(id, 'applied', 'applied', now(), `found applied once by ${by}: ${reason}`);
         return existing(id);
+      });
+    },
+
+    purgeSettledBefore(before) {
+      return inTransaction(db, () => {
+        // An entry another still reverses goes with (or after) that reversal.
+        const settled = `state IN ('applied', 'discarded') AND (duplicate_check IS NULL OR duplicate_check NOT IN ('due', 'suspected'))
+          AND created_at < ? AND id NOT IN (SELECT reverses_id FROM entries WHERE reverses_id IS NOT NULL)`;
+        db.prepare(`DELETE FROM events WHERE entry_id IN (SELECT id FROM entries WHERE ${settled})`).run(before);
+        return Number(db.prepare(`DELETE FROM entries WHERE ${settled}`).run(before).changes);
       });
     },
 

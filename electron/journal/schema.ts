@@ -126,8 +126,31 @@ const VERSION_2 = `
   CREATE TABLE journal_facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 `;
 
+// Settled entries older than the shop's retention period are purged with their history (they hold members'
+// names and phones); nothing with work left, or in front of a manager, ever is.
+const VERSION_3 = `
+  DROP TRIGGER entries_never_deleted;
+  CREATE TRIGGER entries_deleted_only_when_settled BEFORE DELETE ON entries
+  WHEN OLD.state NOT IN ('applied', 'discarded') OR OLD.duplicate_check IN ('due', 'suspected')
+  BEGIN SELECT RAISE(ABORT, 'only settled journal entries are ever purged'); END;
+
+  DROP TRIGGER events_never_deleted;
+  CREATE TRIGGER events_deleted_only_with_their_entry BEFORE DELETE ON events
+  WHEN EXISTS (
+    SELECT 1 FROM entries WHERE id = OLD.entry_id
+      AND (state NOT IN ('applied', 'discarded') OR duplicate_check IN ('due', 'suspected'))
+  )
+  BEGIN SELECT RAISE(ABORT, 'the journal history is append-only'); END;
+
+  CREATE INDEX entries_settled_by_age ON entries (created_at) WHERE state IN ('applied', 'discarded');
+`;
+
 /** Index i takes the file from version i to version i + 1. Append; never edit a released step. */
-export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [(db) => db.exec(VERSION_1), (db) => db.exec(VERSION_2)];
+export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
+  (db) => db.exec(VERSION_1),
+  (db) => db.exec(VERSION_2),
+  (db) => db.exec(VERSION_3),
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

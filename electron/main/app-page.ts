@@ -1,13 +1,14 @@
-// Which page is the app's own: the built renderer file, or in development the Vite dev server.
-// Navigation guards and the IPC sender check both ask this one question, so they cannot disagree.
+// Which page is the app's own: the built renderer on the app's scheme (app-files.ts), or in development
+// the Vite dev server. Navigation guards and the IPC sender check both ask this one question, so they
+// cannot disagree.
 
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_URL, isAppPageUrl } from './app-files.ts';
 
-export type AppPage = { kind: 'file'; path: string; url: string } | { kind: 'dev-server'; url: string };
+export type AppPage = { kind: 'scheme'; url: string; rendererDir: string } | { kind: 'dev-server'; url: string };
 
 export interface AppPageOptions {
-  /** Absolute path of the built dist/renderer/index.html. */
-  rendererFile: string;
+  /** Absolute path of the built dist/renderer folder. */
+  rendererDir: string;
   /** VITE_DEV_SERVER_URL, set by the development script. */
   devServerUrl: string | undefined;
   isPackaged: boolean;
@@ -18,18 +19,14 @@ export function resolveAppPage(options: AppPageOptions): AppPage {
   // handed to a page of their choosing.
   const devServer = options.isPackaged ? undefined : httpUrl(options.devServerUrl);
   if (devServer) return { kind: 'dev-server', url: devServer.href };
-  return { kind: 'file', path: options.rendererFile, url: pathToFileURL(options.rendererFile).href };
+  return { kind: 'scheme', url: APP_URL, rendererDir: options.rendererDir };
 }
 
 /** True for the app's page itself (any query or fragment), false for every other URL. */
 export function isAppPage(page: AppPage, candidate: string): boolean {
+  if (page.kind === 'scheme') return isAppPageUrl(candidate);
   const url = parsed(candidate);
-  if (!url) return false;
-  if (page.kind === 'dev-server') return url.origin === new URL(page.url).origin;
-  if (url.protocol !== 'file:') return false;
-  // Compared as paths, not URL text: Chromium and Node percent-encode some characters differently.
-  const path = pathOf(url);
-  return path !== undefined && samePath(path, page.path);
+  return url !== undefined && url.origin === new URL(page.url).origin;
 }
 
 function httpUrl(value: string | undefined): URL | undefined {
@@ -43,17 +40,4 @@ function parsed(value: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function pathOf(fileUrl: URL): string | undefined {
-  try {
-    return fileURLToPath(fileUrl);
-  } catch {
-    return undefined;
-  }
-}
-
-function samePath(a: string, b: string): boolean {
-  // Windows paths are case-insensitive, and Chromium may report the drive letter in either case.
-  return process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
 }

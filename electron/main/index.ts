@@ -10,7 +10,8 @@ import { isAppPage, resolveAppPage } from './app-page.ts';
 import { registerIpc } from './ipc.ts';
 import { guardAllWebContents } from './navigation.ts';
 import { denyAllPermissions } from './permissions.ts';
-import { registerPreviewScheme, previewUrl, servePreviews } from './preview-protocol.ts';
+import { previewUrl, servePreviews } from './preview-protocol.ts';
+import { registerSchemes, serveApp } from './schemes.ts';
 import { electronPrinter } from './printer.ts';
 import { electronSettingsStore } from './settings-store.ts';
 import { safeStorageTokenVault } from './token-vault.ts';
@@ -22,8 +23,9 @@ const APP_ID = 'vn.loyaltydesk.app';
 // This file is bundled to dist/electron/main/index.js; the preload and the renderer are built beside it.
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const preload = join(mainDir, '..', 'preload', 'index.cjs');
+const rendererDir = join(mainDir, '..', '..', 'renderer');
 const page = resolveAppPage({
-  rendererFile: join(mainDir, '..', '..', 'renderer', 'index.html'),
+  rendererDir,
   devServerUrl: process.env['VITE_DEV_SERVER_URL'],
   isPackaged: app.isPackaged,
 });
@@ -34,7 +36,7 @@ app.setName(PRODUCT_NAME);
 app.setPath('userData', join(app.getPath('appData'), PRODUCT_NAME));
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 app.enableSandbox();
-registerPreviewScheme();
+registerSchemes();
 
 if (app.requestSingleInstanceLock()) {
   start();
@@ -80,10 +82,13 @@ function start(): void {
         // Journal exports go where a manager finds them, not inside the app's data folder.
         exportDir: join(app.getPath('documents'), PRODUCT_NAME),
         printer: electronPrinter(() => window),
+        // A variable on a till must not redirect the token: only a development build reads it (on loopback).
+        developmentAddress: () => (app.isPackaged ? undefined : process.env['HARAVAN_API_URL']),
         previewUrl,
         logError: (channel, error) => console.error(`Loyalty Desk: ${channel} failed:`, error),
       });
       servePreviews(desk.previewDocument);
+      if (page.kind === 'scheme') serveApp(page.rendererDir);
       registerIpc(ipcMain, desk.dispatch, isOwnPage);
       window = createMainWindow(page, preload);
       window.on('closed', () => {

@@ -7,11 +7,6 @@ import { protocol } from 'electron';
 export const PREVIEW_SCHEME = 'loyalty-print';
 const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/** Before the app is ready: the scheme behaves like https for the frame that shows it. */
-export function registerPreviewScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: PREVIEW_SCHEME, privileges: { standard: true, secure: true } }]);
-}
-
 export const previewUrl = (previewId: string) => `${PREVIEW_SCHEME}://preview/${previewId}`;
 
 export function servePreviews(document: (previewId: string) => string | undefined): void {

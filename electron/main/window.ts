@@ -30,7 +30,7 @@ export function createMainWindow(page: AppPage, preload: string): BrowserWindow 
     },
   });
   window.once('ready-to-show', () => window.show());
-  const loading = page.kind === 'file' ? window.loadFile(page.path) : window.loadURL(page.url);
+  const loading = window.loadURL(page.url);
   loading.catch((error: unknown) => console.error('Loyalty Desk: the window could not load its page:', error));
   return window;
 }

@@ -37,7 +37,8 @@ export interface PrintService {
 export interface PrintServiceDeps {
   printer: PrinterPort;
   settings: () => Settings;
-  exportDir: string;
+  /** Where PDFs and CSVs go: the folder the manager chose, or the app's default. */
+  exportDir: () => string;
   previewUrl: (previewId: string) => string;
   now?: () => Date;
 }
@@ -146,14 +147,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     async savePdf(previewId) {
       const { printable, title } = kept(previewId);
       const bytes = await deps.printer.pdf({ title, html: printable.html, paper: printable.paper });
-      await mkdir(deps.exportDir, { recursive: true });
-      const file = join(deps.exportDir, `${title}-${stamp()}.pdf`);
+      await mkdir(deps.exportDir(), { recursive: true });
+      const file = join(deps.exportDir(), `${title}-${stamp()}.pdf`);
       await writeFile(file, bytes);
       return { file };
     },
     async exportShiftCsv(session, shift) {
-      await mkdir(deps.exportDir, { recursive: true });
-      const file = join(deps.exportDir, `shift-${shift.id}-${stamp()}.csv`);
+      await mkdir(deps.exportDir(), { recursive: true });
+      const file = join(deps.exportDir(), `shift-${shift.id}-${stamp()}.csv`);
       await writeFile(file, shiftReportCsv(reportInput(session, shift)), 'utf8');
       return { file };
     },

@@ -2,6 +2,7 @@
 // tests and the browser harness in memory. The token is not a setting: it lives in the token vault.
 
 import * as v from 'valibot';
+import { addressProblem } from '../haravan/address.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,7 +10,7 @@ export type Language = (typeof LANGUAGES)[number];
 const apiUrl = v.pipe(
   v.string(),
   v.trim(),
-  v.check((value) => value === '' || isPlainHttpUrl(value), 'must be an http(s) address without user name or password'),
+  v.check((value) => value === '' || addressProblem(value) === undefined, 'must be an https address (http only on this computer), without user name, password or query'),
 );
 
 export const SettingsSchema = v.object({
@@ -28,13 +29,24 @@ export const SettingsSchema = v.object({
   slipFooter: v.pipe(v.string(), v.maxLength(300)),
   /** This till's name in the journal and the shift report. */
   tillName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
-  /** Empty: HARAVAN_API_URL from the environment, then https://apis.haravan.com. */
+  /** Empty: https://apis.haravan.com (a development build honours HARAVAN_API_URL on loopback). Changing it forgets the token. */
   apiUrl,
   timeZone: v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone')),
   /** Which store the till talks to; changed only through connect, disconnect and training mode. */
   mode: v.picklist(['none', 'store', 'training']),
   /** scrypt hash of the manager PIN ("salt:hash", hex); "" when there is none. Never sent to the screen. */
   managerPin: v.string(),
+  /** Wrong PINs in a row, across restarts, and until when (epoch ms) the next one is refused. */
+  pinFailures: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pinBlockedUntil: v.pipe(v.number(), v.minValue(0)),
+  /** Days an applied or discarded journal entry (a member's name and phone with it) is kept before it is purged. */
+  journalRetentionDays: v.pipe(v.number(), v.integer(), v.minValue(7), v.maxValue(3650)),
+  /** Where exports (journal and shift CSV, PDFs) are written; "" for the app's default folder. */
+  exportFolder: v.pipe(v.string(), v.trim(), v.maxLength(500), v.check((value) => value === '' || isFullPath(value), 'must be a full folder path')),
+  /** Points above which one adjustment needs the manager PIN, whatever the screen sends. */
+  pinAbovePoints: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)),
+  /** HMAC of the security-relevant settings under a key only this app holds (sealed.ts); "" before the first seal. */
+  seal: v.string(),
   /**
    * Which known shop the connected token belongs to (see shop/identity.ts): what is kept per shop (the
    * journal's waiting adjustments) follows the shop, not the token. "" until a token is connected.
@@ -47,9 +59,12 @@ export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type ConnectionMode = Settings['mode'];
 
 /** What the screen may see and change directly. */
-export type PublicSettings = Omit<Settings, 'mode' | 'managerPin' | 'shopId'>;
+/** Kept by the main process for itself: changed only through their own channels, never sent to the screen. */
+const INTERNAL = ['mode', 'managerPin', 'shopId', 'pinFailures', 'pinBlockedUntil', 'seal'] as const;
 
-export const SettingsPatchSchema = v.partial(v.omit(SettingsSchema, ['mode', 'managerPin', 'shopId']));
+export type PublicSettings = Omit<Settings, (typeof INTERNAL)[number]>;
+
+export const SettingsPatchSchema = v.partial(v.omit(SettingsSchema, INTERNAL));
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,11 +81,17 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'Asia/Ho_Chi_Minh',
   mode: 'none',
   managerPin: '',
+  pinFailures: 0,
+  pinBlockedUntil: 0,
+  pinAbovePoints: 10_000,
+  journalRetentionDays: 90,
+  exportFolder: '',
+  seal: '',
   shopId: '',
 };
 
 export function publicSettings(settings: Settings): PublicSettings {
-  const { mode: _mode, managerPin: _pin, shopId: _shop, ...rest } = settings;
+  const { mode: _mode, managerPin: _pin, shopId: _shop, pinFailures: _failures, pinBlockedUntil: _blocked, seal: _seal, ...rest } = settings;
   return rest;
 }
 
@@ -100,13 +121,9 @@ export function settingsFrom(stored: Record<string, unknown>): Settings {
   return result as Settings;
 }
 
-export function isPlainHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
+/** A full path on Windows (C:\…, \\server\share) or elsewhere (/…); settings.ts stays free of Node for the screen's sake. */
+function isFullPath(value: string): boolean {
+  return /^([A-Za-z]:[\\/]|\\\\[^\\]+\\|\/)/.test(value);
 }
 
 function isTimeZone(value: string): boolean {

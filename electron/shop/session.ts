@@ -3,9 +3,11 @@
 // client. A file per shop keeps a training adjustment from ever replaying into a real store, and a
 // pending adjustment of one shop from reaching another after the token changes.
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDirectory, type Directory } from '../directory/directory.ts';
+import { openDirectoryDatabase } from '../directory/schema.ts';
+import { createStore } from '../directory/store.ts';
 import type { DirectorySync } from '../directory/sync.ts';
 import type { HaravanClient } from '../haravan/client.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
@@ -29,6 +31,8 @@ export interface ShopSession {
   syncDirectoryNow(): void;
   /** The same shop with a new token: sending and syncing go on with this client. */
   useClient(client: HaravanClient): Promise<void>;
+  /** The store is disconnected: its members leave this till (the file compacted); the journal stays. */
+  forgetMembers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,13 +42,34 @@ export interface ShopSessionOptions {
   till: string;
   client: HaravanClient;
   journalTiming?: JournalTiming;
+  /** Days settled journal entries are kept (settings.journalRetentionDays), asked at open and every day. */
+  retentionDays: () => number;
 }
+
+const DAY_MS = 86_400_000;
 
 /** `training`, or `store:<id>` for a shop known to shop/identity.ts: its file is shops/<id>.db. */
 export function shopFile(dataDir: string, shop: string): string {
   const name = shop === 'training' ? 'training' : shop.replace(/^store:/, '');
   if (!/^[\w-]+$/.test(name)) throw new Error(`Not a shop key: ${shop}`);
   return join(dataDir, 'shops', `${name}.db`);
+}
+
+/**
+ * The store's members leave the till: wiped from its file and the file compacted, so that no page of the
+ * file keeps them (secure_delete overwrites what is deleted). For a file no session holds open.
+ */
+export function forgetMembersIn(dataDir: string, shop: string): void {
+  const file = shopFile(dataDir, shop);
+  if (!existsSync(file)) return;
+  const db = openDirectoryDatabase(file);
+  try {
+    db.exec('PRAGMA secure_delete = ON');
+    createStore(db).wipe(shop);
+    db.exec('VACUUM');
+  } finally {
+    db.close();
+  }
 }
 
 export function openShopSession(options: ShopSessionOptions): ShopSession {
@@ -59,6 +84,13 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
   let sync: DirectorySync = directory.createSync(options.shop, client);
   replayer.start();
   sync.start();
+  const purge = () => {
+    const before = new Date(Date.now() - options.retentionDays() * DAY_MS).toISOString();
+    journal.purgeSettledBefore(before);
+  };
+  purge();
+  const purging = setInterval(purge, DAY_MS);
+  purging.unref();
 
   return {
     shop: options.shop,
@@ -79,7 +111,12 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
       sync = directory.createSync(options.shop, next);
       sync.start();
     },
+    async forgetMembers() {
+      await directory.wipe(options.shop);
+      journal.database.exec('VACUUM');
+    },
     async close() {
+      clearInterval(purging);
       await Promise.all([replayer.stop(), sync.stop()]);
       journal.close();
     },

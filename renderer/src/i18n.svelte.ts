@@ -147,7 +147,10 @@ const en = {
   'pin.label': 'Manager PIN',
   'pin.unlock': 'Unlock',
   'pin.unlocking': 'Checking…',
-  'pin.format': 'A PIN is 4 to 8 digits.',
+  'pin.format': 'A PIN is digits only.',
+  'pin.overLimit': 'More than {limit} points at once needs the manager PIN.',
+  'pin.lock': 'Lock',
+  'pin.unlockedFor': 'Manager actions unlocked',
   'settings.language': 'Language',
   'language.vi': 'Tiếng Việt',
   'language.en': 'English',
@@ -164,7 +167,14 @@ const en = {
   'settings.tillNameEmpty': 'Type a name for this till.',
   'settings.advanced': 'Advanced',
   'settings.apiUrl': 'API address',
-  'settings.apiUrlHint': 'Leave empty for the standard Haravan address.',
+  'settings.apiUrlHint': 'Leave empty for the standard Haravan address. Changing it disconnects the store: connect again with the token.',
+  'settings.pinAbovePoints': 'Manager PIN above (points per change)',
+  'settings.pinAbovePointsHint': 'A single add or redeem of more points needs the manager PIN.',
+  'settings.retention': 'Keep settled journal entries (days)',
+  'settings.retentionHint': 'Applied and cancelled entries, with the member’s name and phone, are deleted after this many days.',
+  'settings.retentionRange': 'Between 7 and 3650 days.',
+  'settings.exportFolder': 'Export folder',
+  'settings.exportFolderHint': 'Where journal and shift exports and PDFs are saved (a full path). Empty: Documents › Loyalty Desk.',
   'settings.timeZone': 'Store time zone',
   'settings.timeZoneHint': 'For order dates, for example Asia/Ho_Chi_Minh.',
   'settings.save': 'Save',
@@ -174,9 +184,9 @@ const en = {
   'settings.wholeNumber': 'Type a whole number, digits only.',
   'settings.badTimeZone': 'Unknown time zone.',
   'managerPin.title': 'Manager PIN',
-  'managerPin.none': 'No PIN: anyone at the till can change the settings.',
+  'managerPin.none': 'No PIN: anyone at the till can change the settings. Connecting a store sets one.',
   'managerPin.isSet': 'A PIN protects the settings.',
-  'managerPin.new': 'New PIN (4 to 8 digits)',
+  'managerPin.new': 'New PIN (6 to 12 digits)',
   'managerPin.repeat': 'Repeat the new PIN',
   'managerPin.set': 'Set PIN',
   'managerPin.change': 'Change PIN',
@@ -298,6 +308,15 @@ const en = {
   'error.wrong_address': 'The API address answers, but not as a Haravan store: nothing was sent. Check the address in Settings.',
   'error.pin_required': 'This needs the manager PIN.',
   'error.wrong_pin': 'Wrong PIN.',
+  'error.wrong_pin_wait': 'Too many wrong PINs: try again in {wait}.',
+  'error.settings_tampered': 'The settings file was changed outside Loyalty Desk, so manager actions are locked. Connect the store again with its token and set a new PIN (Settings → Store connection).',
+  'wait.seconds': '{count} seconds',
+  'wait.minutes': '{count} minutes',
+  'wait.minute': '1 minute',
+  'tampered.title': 'The settings were changed outside the app',
+  'connect.pinIntro': 'A store is always guarded by a manager PIN: choose one now (6 to 12 digits). It is asked for settings, the journal’s decisions and large changes.',
+  'connect.pin': 'New manager PIN',
+  'connect.pinRepeat': 'Repeat the PIN',
   'action.print': 'Print slip',
   'print.slipTitle': 'Loyalty summary slip',
   'print.previewFrame': 'Print preview',
@@ -339,6 +358,10 @@ const en = {
   'problem.entry': 'That journal entry no longer exists.',
   'problem.state': 'That entry has changed meanwhile: look at it again.',
   'problem.reason': 'Type a reason.',
+  'problem.pin_needed': 'Choose a manager PIN of 6 to 12 digits to connect the store.',
+  'problem.pin_format': 'A PIN is 6 to 12 digits.',
+  'problem.pin_needed_for_store': 'A connected store always needs a PIN: change it instead, or disconnect the store first.',
+  'problem.pin_mismatch': 'The two PINs are different.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -486,7 +509,10 @@ const vi: Record<MessageKey, string> = {
   'pin.label': 'Mã PIN quản lý',
   'pin.unlock': 'Mở khoá',
   'pin.unlocking': 'Đang kiểm tra…',
-  'pin.format': 'Mã PIN gồm 4 đến 8 chữ số.',
+  'pin.format': 'Mã PIN chỉ gồm chữ số.',
+  'pin.overLimit': 'Thay đổi hơn {limit} điểm một lần cần mã PIN quản lý.',
+  'pin.lock': 'Khoá',
+  'pin.unlockedFor': 'Đang mở khoá quản lý',
   'settings.language': 'Ngôn ngữ',
   'language.vi': 'Tiếng Việt',
   'language.en': 'English',
@@ -503,7 +529,14 @@ const vi: Record<MessageKey, string> = {
   'settings.tillNameEmpty': 'Hãy nhập tên quầy.',
   'settings.advanced': 'Nâng cao',
   'settings.apiUrl': 'Địa chỉ API',
-  'settings.apiUrlHint': 'Để trống để dùng địa chỉ Haravan tiêu chuẩn.',
+  'settings.apiUrlHint': 'Để trống để dùng địa chỉ Haravan tiêu chuẩn. Đổi địa chỉ sẽ ngắt kết nối cửa hàng: hãy kết nối lại bằng token.',
+  'settings.pinAbovePoints': 'Cần mã PIN khi trên (điểm mỗi lần)',
+  'settings.pinAbovePointsHint': 'Một lần cộng hay đổi nhiều điểm hơn thế cần mã PIN quản lý.',
+  'settings.retention': 'Giữ bút toán đã xong (ngày)',
+  'settings.retentionHint': 'Bút toán đã áp dụng hoặc đã huỷ, cùng tên và số điện thoại thành viên, sẽ bị xoá sau số ngày này.',
+  'settings.retentionRange': 'Từ 7 đến 3650 ngày.',
+  'settings.exportFolder': 'Thư mục xuất tệp',
+  'settings.exportFolderHint': 'Nơi lưu tệp xuất nhật ký, ca và PDF (đường dẫn đầy đủ). Để trống: Tài liệu › Loyalty Desk.',
   'settings.timeZone': 'Múi giờ cửa hàng',
   'settings.timeZoneHint': 'Dùng cho ngày giờ đơn hàng, ví dụ Asia/Ho_Chi_Minh.',
   'settings.save': 'Lưu',
@@ -513,9 +546,9 @@ const vi: Record<MessageKey, string> = {
   'settings.wholeNumber': 'Nhập số nguyên, chỉ gồm chữ số.',
   'settings.badTimeZone': 'Không nhận ra múi giờ này.',
   'managerPin.title': 'Mã PIN quản lý',
-  'managerPin.none': 'Chưa có mã PIN: ai ở quầy cũng đổi được cài đặt.',
+  'managerPin.none': 'Chưa có mã PIN: ai ở quầy cũng đổi được cài đặt. Khi kết nối cửa hàng sẽ đặt mã PIN.',
   'managerPin.isSet': 'Cài đặt đang được bảo vệ bằng mã PIN.',
-  'managerPin.new': 'Mã PIN mới (4 đến 8 chữ số)',
+  'managerPin.new': 'Mã PIN mới (6 đến 12 chữ số)',
   'managerPin.repeat': 'Nhập lại mã PIN mới',
   'managerPin.set': 'Đặt mã PIN',
   'managerPin.change': 'Đổi mã PIN',
@@ -637,6 +670,15 @@ const vi: Record<MessageKey, string> = {
   'error.wrong_address': 'Địa chỉ API có trả lời nhưng không phải cửa hàng Haravan: chưa gửi gì. Hãy kiểm tra địa chỉ trong Cài đặt.',
   'error.pin_required': 'Việc này cần mã PIN quản lý.',
   'error.wrong_pin': 'Sai mã PIN.',
+  'error.wrong_pin_wait': 'Sai mã PIN quá nhiều lần: thử lại sau {wait}.',
+  'error.settings_tampered': 'Tệp cài đặt đã bị sửa bên ngoài Loyalty Desk nên các thao tác quản lý bị khoá. Hãy kết nối lại cửa hàng bằng token và đặt mã PIN mới (Cài đặt → Kết nối cửa hàng).',
+  'wait.seconds': '{count} giây',
+  'wait.minutes': '{count} phút',
+  'wait.minute': '1 phút',
+  'tampered.title': 'Cài đặt đã bị sửa bên ngoài ứng dụng',
+  'connect.pinIntro': 'Cửa hàng luôn được bảo vệ bằng mã PIN quản lý: hãy chọn mã ngay bây giờ (6 đến 12 chữ số). Mã được hỏi khi đổi cài đặt, khi xử lý nhật ký và khi thay đổi nhiều điểm.',
+  'connect.pin': 'Mã PIN quản lý mới',
+  'connect.pinRepeat': 'Nhập lại mã PIN',
   'action.print': 'In phiếu',
   'print.slipTitle': 'Phiếu tóm tắt điểm thành viên',
   'print.previewFrame': 'Xem trước bản in',
@@ -678,6 +720,10 @@ const vi: Record<MessageKey, string> = {
   'problem.entry': 'Bút toán này không còn trong nhật ký.',
   'problem.state': 'Bút toán này vừa thay đổi: hãy xem lại.',
   'problem.reason': 'Hãy nhập lý do.',
+  'problem.pin_needed': 'Hãy chọn mã PIN quản lý 6 đến 12 chữ số để kết nối cửa hàng.',
+  'problem.pin_format': 'Mã PIN gồm 6 đến 12 chữ số.',
+  'problem.pin_needed_for_store': 'Cửa hàng đang kết nối luôn cần mã PIN: hãy đổi mã, hoặc ngắt kết nối cửa hàng trước.',
+  'problem.pin_mismatch': 'Hai mã PIN không giống nhau.',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { vi, en };
@@ -691,8 +737,17 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 
 const ALL_LOYALTY_SCOPES = 'loy.read_profiles / loy.write_profiles';
 
+/** A wait in words: "45 seconds", "2 minutes". */
+export function waitText(seconds: number): string {
+  if (seconds < 60) return t('wait.seconds', { count: Math.max(1, Math.ceil(seconds)) });
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? t('wait.minute') : t('wait.minutes', { count: minutes });
+}
+
 /** `params` fill the figures some problems name, e.g. `cap` for over_offline_cap. */
-export function errorText(error: { code: LoyaltyErrorCode; detail?: string }, params: Record<string, string | number> = {}): string {
+export function errorText(error: { code: LoyaltyErrorCode; detail?: string; waitSeconds?: number }, params: Record<string, string | number> = {}): string {
+  if (error.code === 'wrong_pin' && error.waitSeconds !== undefined) return t('error.wrong_pin_wait', { wait: waitText(error.waitSeconds) });
+  if (error.code === 'pin_required' && error.detail === 'over_limit') return t('pin.overLimit', params);
   if (error.code === 'invalid_input' && error.detail && `problem.${error.detail}` in en) {
     return t(`problem.${error.detail}` as MessageKey, params);
   }

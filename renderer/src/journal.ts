@@ -63,7 +63,7 @@ export const needsAttention = (entry: Pick<JournalEntryView, 'state' | 'duplicat
 const KNOWN_CODES: Record<LoyaltyErrorCode, true> = {
   unauthorized: true, missing_scope: true, not_found: true, validation: true, rate_limited: true, offline: true, server: true,
   uncertain: true, invalid_input: true, not_connected: true, pin_required: true, wrong_pin: true, print_failed: true, internal: true,
-  wrong_address: true,
+  wrong_address: true, settings_tampered: true,
 };
 
 /**

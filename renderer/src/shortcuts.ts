@@ -3,7 +3,7 @@
 // function keys the till software already uses. Chords compare `code`, not `key`, so that they work
 // whatever the keyboard layout or a Vietnamese input method turns the letter into.
 
-export type ShortcutAction = 'redeem' | 'add' | 'print' | 'journal' | 'settings';
+export type ShortcutAction = 'redeem' | 'add' | 'print' | 'journal' | 'settings' | 'lock';
 
 interface Shortcut {
   /** Printed on the button. */
@@ -38,6 +38,12 @@ const SHORTCUTS: Record<ShortcutAction, Shortcut> = {
     label: 'F9',
     aria: 'F9 Control+Comma',
     matches: (event) => event.key === 'F9' || (event.ctrlKey && event.code === 'Comma'),
+  },
+  /** Ends a manager's unlock at once, before it times out. */
+  lock: {
+    label: 'Ctrl+L',
+    aria: 'Control+L',
+    matches: (event) => event.ctrlKey && !event.altKey && event.code === 'KeyL',
   },
 };
 

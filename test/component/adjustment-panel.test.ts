@@ -14,6 +14,7 @@ function renderPanel(props: { kind?: 'redeem' | 'add'; confirmAbovePoints?: numb
     member: memberProfile(),
     pointValueDong: 1000,
     confirmAbovePoints: props.confirmAbovePoints ?? 0,
+    pinAbovePoints: 10_000,
     offlineRedeemCapPoints: 5000,
     send,
     oncancel,

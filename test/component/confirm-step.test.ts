@@ -22,7 +22,9 @@ function renderStep(onconfirm: () => Promise<void>, problem = '') {
     reason: 'Đổi điểm đơn #HD1234',
     balanceAfter: 6000,
     problem,
+    pinPrompt: undefined,
     onconfirm,
+    onunlocked: () => {},
     onback,
   });
   return { ...view, onback, dialog: screen.getByRole('dialog', { name: 'Xác nhận đổi điểm' }) };

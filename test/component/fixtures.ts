@@ -84,6 +84,7 @@ export function deskStatus(overrides: Partial<DeskStatus> = {}): DeskStatus {
     otherStoresWaiting: [],
     pinSet: false,
     unlocked: false,
+    settingsTampered: false,
     ...overrides,
   };
 }

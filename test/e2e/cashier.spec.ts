@@ -5,6 +5,8 @@
 import type { Page } from '@playwright/test';
 import {
   connectStore,
+  PIN,
+  submitOnboarding,
   deskStatus,
   directorySynced,
   expect,
@@ -64,6 +66,11 @@ test.describe('first start', () => {
     await page.goto(desk.harness.url);
     await page.keyboard.type('wrong-token-0000');
     await page.keyboard.press('Enter');
+    // The PIN first: nothing is sent without it.
+    await expect(page.getByRole('alert')).toContainText('Mã PIN gồm 6 đến 12 chữ số.');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+A');
+    await submitOnboarding(page, 'wrong-token-0000');
     await expect(page.getByRole('alert')).toContainText('Cửa hàng từ chối token');
     await snap(page, 'onboarding-wrong-token');
     await page.keyboard.press('Control+A');
@@ -390,27 +397,22 @@ test.describe('settings and language', () => {
     await expect(page.getByText('Điểm khả dụng', { exact: true })).toBeVisible();
   });
 
-  test('a manager PIN guards the settings', async ({ page }) => {
+  test('the manager PIN set at connection guards the settings', async ({ page }) => {
+    // Connecting the store unlocked the settings for a few minutes: the lock key ends that at once.
+    await expect(page.getByTestId('lock-button')).toBeVisible();
+    await page.keyboard.press('Control+L');
+    await expect(page.getByTestId('lock-button')).toHaveCount(0);
     await page.keyboard.press('F9');
     const dialog = page.getByRole('dialog', { name: 'Cài đặt' });
-    await expect(dialog).toBeVisible();
-    await snap(page, 'settings');
-    await dialog.getByLabel('Mã PIN mới (4 đến 8 chữ số)').fill('2468');
-    await dialog.getByLabel('Nhập lại mã PIN mới').fill('2468');
-    await dialog.getByRole('button', { name: 'Đặt mã PIN' }).focus();
-    await page.keyboard.press('Enter');
-    await expect(dialog.getByText('Đã lưu mã PIN.')).toBeVisible();
-    await page.keyboard.press('Escape');
-    await expect(dialog).toHaveCount(0);
-    await expect(searchField(page)).toBeFocused();
-    await page.keyboard.press('F9');
     await expect(page.getByText('Phần cài đặt được bảo vệ. Nhập mã PIN quản lý.')).toBeVisible();
-    await page.keyboard.type('1111');
+    await page.keyboard.type('111111');
     await page.keyboard.press('Enter');
     await expect(page.getByText('Sai mã PIN.')).toBeVisible();
     await snap(page, 'settings-pin');
-    await page.getByLabel('Mã PIN quản lý').fill('2468');
+    await page.getByLabel('Mã PIN quản lý').fill(PIN);
     await page.keyboard.press('Enter');
+    await expect(dialog.getByRole('button', { name: 'Bỏ mã PIN' })).toHaveCount(0);
+    await snap(page, 'settings');
     const storeName = page.getByLabel('Tên cửa hàng hiển thị');
     await storeName.fill('Cửa hàng Bến Thành');
     // The settings form's own Save (the dialog has other sections with a Save of their own).

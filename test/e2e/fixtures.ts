@@ -45,12 +45,24 @@ export const test = base.extend<{ settings: Partial<Settings>; sandboxOptions: S
 
 export { expect };
 
-/** Connects the sandbox store through onboarding, with the keyboard. */
+/** The manager PIN every test's store connection sets. */
+export const PIN = '246813';
+
+/** Types a token and a new manager PIN twice into the onboarding form (focus on its token field), then Enter. */
+export async function submitOnboarding(page: Page, token: string): Promise<void> {
+  await page.keyboard.type(token);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PIN);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PIN);
+  await page.keyboard.press('Enter');
+}
+
+/** Connects the sandbox store through onboarding, with the keyboard: the token, then a manager PIN twice. */
 export async function connectStore(page: Page, desk: Desk, token = desk.sandbox.tokens.readWrite): Promise<void> {
   await page.goto(desk.harness.url);
-  await expect(page.locator('input[type=password]')).toBeFocused();
-  await page.keyboard.type(token);
-  await page.keyboard.press('Enter');
+  await expect(page.locator('input[type=password]').first()).toBeFocused();
+  await submitOnboarding(page, token);
   await expect(searchField(page)).toBeFocused();
 }
 

@@ -5,7 +5,7 @@
 
 import type { Page } from '@playwright/test';
 import { startSandbox } from '../../electron/sandbox/server.ts';
-import { connectStore, directorySynced, expect, openMember, profileByCard, searchField, snap, test, type Desk } from './fixtures.ts';
+import { connectStore, directorySynced, expect, openMember, PIN, profileByCard, searchField, snap, test, type Desk } from './fixtures.ts';
 
 const AN = '100006037101';
 const SETTLE_MS = 600;
@@ -124,6 +124,8 @@ test('another store’s changes left on this till are said in the bar and the jo
     await page.keyboard.press('Escape');
 
     desk.sandbox.clearFaults();
+    // Closing the journal ended the manager's unlock.
+    expect((await dispatch('unlockSettings', { pin: PIN })).ok).toBe(true);
     expect((await dispatch('updateSettings', { apiUrl: desk.sandbox.url })).ok).toBe(true);
     expect((await dispatch('connectStore', { token: desk.sandbox.tokens.readWrite })).ok).toBe(true);
     await expect(bar).toHaveCount(0, SOON);

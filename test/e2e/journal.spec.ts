@@ -6,10 +6,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { connectStore, expect, openMember, profileByCard, search, searchField, snap, test, type Desk } from './fixtures.ts';
+import { connectStore, expect, openMember, PIN, profileByCard, search, searchField, snap, test, type Desk } from './fixtures.ts';
 
 const AN = '100006037101';
-const PIN = '2468';
 const points = (value: number) => new Intl.NumberFormat('vi-VN').format(value);
 /** The replayer's backoff after the store comes back, with room for a slow machine. */
 const DRAIN = { timeout: 20_000 };
@@ -25,18 +24,6 @@ async function adjust(page: Page, kind: 'redeem' | 'add', amount: number, order 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: kind === 'redeem' ? 'Xác nhận đổi điểm' : 'Xác nhận cộng điểm' })).toBeVisible();
   await page.keyboard.press('Enter');
-}
-
-async function setPin(page: Page): Promise<void> {
-  await page.keyboard.press('F9');
-  const dialog = page.getByRole('dialog', { name: 'Cài đặt' });
-  await dialog.getByLabel('Mã PIN mới (4 đến 8 chữ số)').fill(PIN);
-  await dialog.getByLabel('Nhập lại mã PIN mới').fill(PIN);
-  await dialog.getByRole('button', { name: 'Đặt mã PIN' }).focus();
-  await page.keyboard.press('Enter');
-  await expect(dialog.getByText('Đã lưu mã PIN.')).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(searchField(page)).toBeFocused();
 }
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -122,7 +109,7 @@ test.describe('the journal panel', () => {
   test('a refused entry is listed in words and a manager cancels it with a reason, behind the PIN', async ({ page, desk }) => {
     test.setTimeout(60_000);
     const member = profileByCard(desk, AN);
-    await setPin(page);
+    await page.keyboard.press('Control+L');
     await openMember(page, AN);
     await desk.sandbox.stop();
     await adjust(page, 'redeem', 3000, 'HD77');

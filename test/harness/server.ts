@@ -91,6 +91,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     previewUrl: (previewId) => `./preview/${previewId}`,
     logError: (channel, error) => console.error(`[harness] ${channel}: ${String(error)}`),
     journalTiming: options.journalTiming,
+    developmentAddress: () => process.env['HARAVAN_API_URL'],
   });
   const calls: Harness['calls'] = [];
   let origin = '';

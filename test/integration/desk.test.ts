@@ -12,7 +12,7 @@ import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.t
 import { memorySettingsStore } from '../../electron/settings/settings.ts';
 import type { JournalTiming } from '../../electron/shop/session.ts';
 import { recordingPrinter } from '../harness/printer.ts';
-import { deskCalls } from './desk-calls.ts';
+import { deskCalls, MANAGER_PIN } from './desk-calls.ts';
 
 let sandbox: SandboxStore;
 let desk: Desk;
@@ -44,9 +44,9 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const { value, refused } = deskCalls(() => desk);
+const { value, refused, connectAsManager } = deskCalls(() => desk);
 
-const connect = () => value('connectStore', { token: sandbox.tokens.readWrite });
+const connect = () => connectAsManager(sandbox.tokens.readWrite);
 
 /** Connected, with the member directory's first sync finished. */
 async function connectAndSync() {
@@ -64,13 +64,13 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
 
 describe('connecting a store', () => {
   it('explains a wrong token and keeps nothing', async () => {
-    expect(await refused('connectStore', { token: 'wrong-token-1234' })).toMatchObject({ code: 'unauthorized' });
+    expect(await refused('connectStore', { token: 'wrong-token-1234', pin: MANAGER_PIN })).toMatchObject({ code: 'unauthorized' });
     expect(await value('getStatus')).toMatchObject({ mode: 'none' });
   });
 
   it('refuses a read-only token: it could not change points', async () => {
     const requests = sandbox.ledger().length;
-    expect(await refused('connectStore', { token: sandbox.tokens.readOnly })).toMatchObject({ code: 'missing_scope', detail: 'loy.write_profiles' });
+    expect(await refused('connectStore', { token: sandbox.tokens.readOnly, pin: MANAGER_PIN })).toMatchObject({ code: 'missing_scope', detail: 'loy.write_profiles' });
     expect(await value('getStatus')).toMatchObject({ mode: 'none' });
     expect(sandbox.ledger()).toHaveLength(requests);
   });
@@ -250,7 +250,7 @@ describe('the cashier’s send and what is left to the journal', () => {
     // The same desk with the journal's windows shortened to fractions of a second.
     timed = deskFor({ settleMs: 300, retryMs: 50, maxRetryMs: 250, probeMs: 150 });
     desk = timed;
-    await timedCalls.value('connectStore', { token: sandbox.tokens.readWrite });
+    await timedCalls.connectAsManager(sandbox.tokens.readWrite);
     await until(async () => (await timedCalls.value('getDirectoryStatus')).complete);
   });
 
@@ -281,7 +281,7 @@ describe('the cashier’s send and what is left to the journal', () => {
 describe('a refused token', () => {
   it('pauses sending; a new token of the same shop sends what was waiting, once', async () => {
     const tokenA = sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']);
-    await value('connectStore', { token: tokenA });
+    await connectAsManager(tokenA);
     await until(async () => (await value('getDirectoryStatus')).complete);
     const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
     const first = await value('addPoints', { memberId: member.id, points: 11, reason: 'Mua hàng', orderRef: 'TOK-1' });
@@ -290,7 +290,7 @@ describe('a refused token', () => {
     const second = await value('addPoints', { memberId: member.id, points: 12, reason: 'Mua hàng', orderRef: 'TOK-2' });
     expect(second).toMatchObject({ state: 'queued', member: { point_available: first.member.point_available + 12 } });
     expect(await value('getStatus')).toMatchObject({ journalPausedBy: 'token_refused', pendingAdjustments: 1 });
-    await value('connectStore', { token: sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']) });
+    await connectAsManager(sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']));
     await until(async () => (await value('getStatus')).pendingAdjustments === 0);
     expect(await value('getStatus')).toMatchObject({ journalPausedBy: null });
     expect(sandbox.ledger().filter((e) => e.ref_id.startsWith('TOK-')).map((e) => e.ref_id)).toEqual(['TOK-1', 'TOK-2']);
@@ -314,39 +314,12 @@ describe('status line health', () => {
   });
 });
 
-describe('manager PIN', () => {
-  beforeEach(connect);
-
-  it('guards settings, disconnecting and leaving the store once set', async () => {
-    await value('setManagerPin', { pin: '2468' });
-    expect(await value('getSettings')).not.toHaveProperty('managerPin');
-    await value('lockSettings');
-    expect(await value('getStatus')).toMatchObject({ pinSet: true, unlocked: false });
-    expect(await refused('updateSettings', { storeName: 'Khác' })).toMatchObject({ code: 'pin_required' });
-    expect(await refused('disconnectStore')).toMatchObject({ code: 'pin_required' });
-    expect(await refused('setTrainingMode', { enabled: true })).toMatchObject({ code: 'pin_required' });
-    expect(await refused('unlockSettings', { pin: '1111' })).toMatchObject({ code: 'wrong_pin' });
-    expect(await refused('unlockSettings', { pin: '12' })).toMatchObject({ code: 'invalid_input' });
-    expect((await value('getSettings')).storeName).toBe('');
-    await value('unlockSettings', { pin: '2468' });
-    expect((await value('updateSettings', { storeName: 'Cửa hàng Bến Thành' })).storeName).toBe('Cửa hàng Bến Thành');
-    await value('setManagerPin', { pin: null });
-    await value('lockSettings');
-    expect(await value('getStatus')).toMatchObject({ pinSet: false, unlocked: true });
-  });
-
-  it('makes the cashier wait after five wrong PINs', async () => {
-    await value('setManagerPin', { pin: '2468' });
-    await value('lockSettings');
-    for (let i = 0; i < 5; i++) expect(await refused('unlockSettings', { pin: '0000' })).toMatchObject({ code: 'wrong_pin' });
-    expect(await refused('unlockSettings', { pin: '2468' })).toMatchObject({ code: 'wrong_pin', detail: 'wait' });
-  });
-});
-
 describe('settings', () => {
   it('refuses a bad value with the field named, and changes nothing', async () => {
     expect(await refused('updateSettings', { pointValueDong: -1 })).toMatchObject({ code: 'invalid_input', detail: 'pointValueDong' });
     expect(await refused('updateSettings', { apiUrl: 'https://user:secret@example.com' })).toMatchObject({ code: 'invalid_input', detail: 'apiUrl' });
+    expect(await refused('updateSettings', { apiUrl: 'http://apis.example.com' })).toMatchObject({ code: 'invalid_input', detail: 'apiUrl' });
+    expect(await refused('updateSettings', { apiUrl: `https://a.example/${'x'.repeat(100_000)}` })).toMatchObject({ code: 'invalid_input', detail: 'apiUrl' });
     expect(await refused('updateSettings', { timeZone: 'Mars/Olympus' })).toMatchObject({ code: 'invalid_input', detail: 'timeZone' });
     expect(await value('getSettings')).toMatchObject({ pointValueDong: 1000, apiUrl: sandbox.url, timeZone: 'Asia/Ho_Chi_Minh' });
   });

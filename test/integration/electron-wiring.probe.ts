@@ -21,6 +21,9 @@ import type { SenderFrameDescription } from '../stand-ins/electron/index.ts';
 const REPORT_MARKER = 'ELECTRON-WIRING-REPORT ';
 
 const FEATURED_MEMBER = { id: 360101, phone: '0909 977 921' };
+/** The manager PIN a store connection sets, and the one the tour changes it to. */
+const PIN = '246813';
+const NEXT_PIN = '135791';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const [scenario = 'fresh', appData = ''] = process.argv.slice(2);
 if (!appData) throw new Error('usage: electron-wiring.probe.ts <scenario> <appDataDir>');
@@ -61,8 +64,7 @@ if (scenario === 'locked-out') {
 await until(() => BrowserWindow.created.length > 0);
 
 const window = BrowserWindow.created[0]!;
-const rendererFile = window.loads[0]?.target ?? '';
-const ownPage = pathToFileURL(rendererFile).href;
+const ownPage = window.loads[0]?.target ?? '';
 const appFrame: SenderFrameDescription = { url: `${ownPage}#/member`, isMainFrame: true };
 const call = (channel: string, input?: unknown, frame: SenderFrameDescription | null = appFrame) =>
   ipcMain.invokeFrom(frame, `loyalty-desk:${channel}`, input);
@@ -89,6 +91,7 @@ async function fullTour(): Promise<void> {
     count: BrowserWindow.created.length,
   };
   report['ipc'] = { handled: [...ipcMain.handlers.keys()], listened: ipcMain.eventNames().map(String) };
+  report['schemes'] = { privileged: protocol.privileged, calls: protocol.privilegedCalls, served: await servedByAppScheme() };
 
   const contents = window.webContents;
   report['navigation'] = {
@@ -155,7 +158,7 @@ async function fullTour(): Promise<void> {
     await everyChannel('training', record);
     await record('training', 'setTrainingMode', { enabled: false });
     // Spaces around the token, as a paste from an e-mail would have.
-    await record('store', 'connectStore', { token: ` ${store.tokens.readWrite} ` });
+    await record('store', 'connectStore', { token: ` ${store.tokens.readWrite} `, pin: PIN });
     await everyChannel('store', record);
     await record('store', 'setTrainingMode', { enabled: true });
     await record('store', 'setTrainingMode', { enabled: false });
@@ -205,16 +208,22 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   await record(phase, 'previewShiftReport', {});
   const shift = (await record(phase, 'closeShift')) as { value: { id: number } };
   await record(phase, 'exportShiftCsv', { shiftId: shift.value.id });
-  await record(phase, 'setManagerPin', { pin: '2468' });
+  // The shift's end locked a manager's unlock (Training has no PIN: nothing to unlock).
+  await record(phase, 'unlockSettings', { pin: PIN });
+  await record(phase, 'setManagerPin', { pin: NEXT_PIN });
   await record(phase, 'lockSettings');
-  await record(phase, 'unlockSettings', { pin: '2468' });
-  await record(phase, 'setManagerPin', { pin: null });
+  await record(phase, 'unlockSettings', { pin: NEXT_PIN });
+  // A connected store is always guarded: its PIN is changed back, not removed.
+  await record(phase, 'setManagerPin', { pin: phase === 'training' ? null : PIN });
+  await record(phase, 'setLanguage', { language: 'vi' });
 }
 
 /** The scenarios about where the token is kept. */
 async function storageTour(): Promise<void> {
   report['statusAtStart'] = await call('getStatus');
   if (scenario === 'restart') {
+    // Leaving Training mode back to the store needs the PIN the store connection set.
+    report['unlockAfterRestart'] = await call('unlockSettings', { pin: PIN });
     report['backToStore'] = await call('setTrainingMode', { enabled: false });
     return;
   }
@@ -226,7 +235,7 @@ async function storageTour(): Promise<void> {
   try {
     process.env['HARAVAN_API_URL'] = store.url;
     report['secret'] = store.tokens.readWrite;
-    report['connect'] = await call('connectStore', { token: store.tokens.readWrite });
+    report['connect'] = await call('connectStore', { token: store.tokens.readWrite, pin: PIN });
     report['lookup'] = await call('lookup', { query: FEATURED_MEMBER.phone });
     report['status'] = await call('getStatus');
     report['vaultWhileConnected'] = readText(join(userData, 'token-vault.json'));
@@ -249,6 +258,29 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${condition.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** What the app's scheme answers for its own files and for every way of asking for something else. */
+async function servedByAppScheme(): Promise<Record<string, { status: number; csp?: string | null; type?: string | null }>> {
+  const handler = protocol.handlers.get('loyalty-desk');
+  const answers: Record<string, { status: number; csp?: string | null; type?: string | null }> = {};
+  const asks: [string, string, string?][] = [
+    ['page', 'loyalty-desk://app/index.html'],
+    ['pageWithQuery', 'loyalty-desk://app/index.html?x=1#/member'],
+    ['dotDot', 'loyalty-desk://app/../package.json'],
+    ['encodedDotDot', 'loyalty-desk://app/%2e%2e/%2e%2e/package.json'],
+    ['encodedSlash', 'loyalty-desk://app/..%2F..%2Fpackage.json'],
+    ['backslash', 'loyalty-desk://app/..%5C..%5Cpackage.json'],
+    ['nulByte', 'loyalty-desk://app/index.html%00.js'],
+    ['otherHost', 'loyalty-desk://evil/index.html'],
+    ['missing', 'loyalty-desk://app/no-such-file.js'],
+    ['post', 'loyalty-desk://app/index.html', 'POST'],
+  ];
+  for (const [name, url, method] of asks) {
+    const response = handler ? await handler(new Request(url, { method: method ?? 'GET' })) : new Response(null, { status: 0 });
+    answers[name] = { status: response.status, csp: response.headers.get('content-security-policy'), type: response.headers.get('content-type') };
+  }
+  return answers;
 }
 
 /** The preview document as the app's preview scheme serves it to the frame: status, policy and text. */

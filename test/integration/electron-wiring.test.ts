@@ -78,7 +78,7 @@ describe('main process start', () => {
     expect(preferences.disableBlinkFeatures).toBe('Auxclick');
     expect(preferences.preload).toBe(preloadBundle);
     expect(existsSync(preferences.preload)).toBe(true);
-    expect(window.loads).toEqual([{ method: 'loadFile', target: join(repoRoot, 'dist/renderer/index.html') }]);
+    expect(window.loads).toEqual([{ method: 'loadURL', target: 'loyalty-desk://app/index.html' }]);
     expect(window.options.show).toBe(false);
     expect(window.shownBeforeReadyToShow).toBe(false);
     expect(window.shownAfterReadyToShow).toBe(true);
@@ -90,6 +90,35 @@ describe('main process start', () => {
 
   it('quits at once, without a window or IPC, when another instance is running', () => {
     expect(reports['lockedOut']!['lockedOut']).toEqual({ quitted: true, windows: 0, handlers: 0 });
+  });
+});
+
+describe('the app’s own scheme', () => {
+  it('registers both of the app’s schemes, privileged, in the one call Electron honours', () => {
+    const { privileged, calls } = reports['fresh']!['schemes'];
+    expect(calls).toBe(1);
+    expect(privileged).toEqual([
+      { scheme: 'loyalty-desk', privileges: { standard: true, secure: true } },
+      { scheme: 'loyalty-print', privileges: { standard: true, secure: true } },
+    ]);
+  });
+
+  it('serves the built page with its policy, and nothing outside the renderer folder, however it is asked', () => {
+    const { served } = reports['fresh']!['schemes'];
+    expect(served.page).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(served.page.csp).toMatch(/^default-src 'self'; script-src 'self';/);
+    expect(served.page.csp).toContain("frame-ancestors 'none'");
+    expect(served.pageWithQuery.status).toBe(200);
+    for (const escape of ['dotDot', 'encodedDotDot', 'encodedSlash', 'backslash', 'nulByte', 'otherHost', 'missing', 'post']) {
+      expect(served[escape].status, escape).toBe(404);
+    }
+  });
+
+  it('packages with the fuses that close file:// and check the app’s integrity', () => {
+    const builder = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
+    for (const fuse of ['runAsNode: false', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeCliInspectArguments: false', 'onlyLoadAppFromAsar: true', 'grantFileProtocolExtraPrivileges: false', 'enableEmbeddedAsarIntegrityValidation: true']) {
+      expect(builder).toContain(`  ${fuse}`);
+    }
   });
 });
 
@@ -177,7 +206,18 @@ describe('token storage', () => {
     const stored = JSON.parse(vaultWhileConnected).encryptedToken;
     // The stand-in's ciphertext: proves encryptString was used, not a plain encoding of the token.
     expect(Buffer.from(stored, 'base64').toString('latin1')).toMatch(/^stand-in-cipher:/);
-    expect(JSON.parse(vaultAfterDisconnect)).toEqual({});
+    // The key that seals the settings stays, encrypted the same way; the token is gone.
+    const after = JSON.parse(vaultAfterDisconnect);
+    expect(Object.keys(after)).toEqual(['encryptedSettingsKey']);
+    expect(Buffer.from(after.encryptedSettingsKey, 'base64').toString('latin1')).toMatch(/^stand-in-cipher:/);
+  });
+
+  it('seals the settings under that key: the settings file carries the seal, never the key', () => {
+    const { settingsFile, vaultWhileConnected } = reports['fresh']!;
+    const settings = JSON.parse(settingsFile);
+    expect(settings.seal).toMatch(/^[0-9a-f]{64}$/);
+    expect(settingsFile).not.toContain(JSON.parse(vaultWhileConnected).encryptedSettingsKey);
+    expect(reports['restart']!['statusAtStart'].value).toMatchObject({ settingsTampered: false });
   });
 
   it('reads the stored token back on the next start', () => {
@@ -189,7 +229,7 @@ describe('token storage', () => {
   it('forgets a stored token it cannot decrypt and asks for it again', () => {
     const { statusAtStart, vaultAfterStatus } = reports['undecryptable']!;
     expect(statusAtStart.value).toMatchObject({ mode: 'store', tokenMissing: true, canEncrypt: true });
-    expect(JSON.parse(vaultAfterStatus)).toEqual({});
+    expect(JSON.parse(vaultAfterStatus)).not.toHaveProperty('encryptedToken');
   });
 
   it.each(['noEncryption', 'basicText'])('keeps the token for this run only and writes nothing where the OS cannot encrypt (%s)', (name) => {

@@ -32,7 +32,7 @@ beforeEach(async () => {
     printer,
     previewUrl: (id) => `preview/${id}`,
   });
-  await value('connectStore', { token: sandbox.tokens.readWrite });
+  await connectAsManager(sandbox.tokens.readWrite);
   const deadline = Date.now() + 10_000;
   while (!(await value('getDirectoryStatus')).complete && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 });
@@ -41,7 +41,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const { call, value } = deskCalls(() => desk);
+const { call, value, connectAsManager } = deskCalls(() => desk);
 
 const an = () => sandbox.profiles().find((p) => p.profile_card_number === '100006037101')!;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');

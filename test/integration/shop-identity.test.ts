@@ -75,7 +75,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const { value } = deskCalls(() => desk);
+const { value, connectAsManager } = deskCalls(() => desk);
 const FIRST = 360101;
 const apiRows = (store: SandboxStore) => store.ledger().filter((row) => row.source === 'api');
 
@@ -99,11 +99,11 @@ async function leaveOneWaiting(store: SandboxStore): Promise<string> {
 describe('two shops behind one address', () => {
   it('sharing a first member do not share a journal: one shop’s change never reaches the other', async () => {
     expect(shopB.profiles()[0]!.id).toBe(FIRST);
-    await value('connectStore', { token: shopA.tokens.readWrite });
+    await connectAsManager(shopA.tokens.readWrite);
     await leaveOneWaiting(shopA);
     const shopAId = settings.read().shopId;
 
-    await value('connectStore', { token: shopB.tokens.readWrite });
+    await connectAsManager(shopB.tokens.readWrite);
     expect(settings.read().shopId).not.toBe(shopAId);
     const inB = await value('getStatus');
     expect(inB).toMatchObject({ pendingAdjustments: 0, otherStoresWaiting: [{ waiting: 1 }] });
@@ -113,7 +113,7 @@ describe('two shops behind one address', () => {
     expect(await value('listJournal', {})).toEqual([]);
 
     shopA.clearFaults();
-    await value('connectStore', { token: shopA.tokens.readWrite });
+    await connectAsManager(shopA.tokens.readWrite);
     expect(settings.read().shopId).toBe(shopAId);
     await until(async () => (await value('getStatus')).pendingAdjustments === 0);
     expect(apiRows(shopA).map((row) => [row.profileId, row.value, row.ref_id])).toEqual([[FIRST, 7, 'A1']]);
@@ -122,17 +122,17 @@ describe('two shops behind one address', () => {
   });
 
   it('a replacement token of the same shop resumes what the revoked one left waiting', async () => {
-    await value('connectStore', { token: shopA.tokens.readWrite });
+    await connectAsManager(shopA.tokens.readWrite);
     await leaveOneWaiting(shopA);
     const shopAId = settings.read().shopId;
     shopA.clearFaults();
-    await value('connectStore', { token: newToken(shopA) });
+    await connectAsManager(newToken(shopA));
     expect(settings.read().shopId).toBe(shopAId);
     await until(() => apiRows(shopA).length === 1);
   });
 
   it('a shop whose first member was deleted is still the same shop', async () => {
-    await value('connectStore', { token: shopA.tokens.readWrite });
+    await connectAsManager(shopA.tokens.readWrite);
     const entry = await value('addPoints', { memberId: 360102, points: 5, reason: 'Tích điểm', orderRef: 'A2' });
     expect(entry.state).toBe('applied');
     shopA.addFault({ kind: 'wrong-address' });
@@ -140,7 +140,7 @@ describe('two shops behind one address', () => {
     const shopAId = settings.read().shopId;
     shopA.removeProfile(FIRST);
     shopA.clearFaults();
-    await value('connectStore', { token: newToken(shopA) });
+    await connectAsManager(newToken(shopA));
     expect(settings.read().shopId).toBe(shopAId);
     await until(() => apiRows(shopA).length === 2);
     expect((await value('getStatus')).otherStoresWaiting).toEqual([]);
@@ -150,11 +150,11 @@ describe('two shops behind one address', () => {
 describe('empty shops', () => {
   it('two shops without members are told apart by their tokens', async () => {
     for (const store of [shopA, shopB]) for (const profile of store.profiles()) store.removeProfile(profile.id);
-    await value('connectStore', { token: shopA.tokens.readWrite });
+    await connectAsManager(shopA.tokens.readWrite);
     const emptyA = settings.read().shopId;
-    await value('connectStore', { token: shopB.tokens.readWrite });
+    await connectAsManager(shopB.tokens.readWrite);
     expect(settings.read().shopId).not.toBe(emptyA);
-    await value('connectStore', { token: shopA.tokens.readWrite });
+    await connectAsManager(shopA.tokens.readWrite);
     expect(settings.read().shopId).toBe(emptyA);
   });
 });

@@ -153,7 +153,7 @@ describe('constraints', () => {
       expect(() => db.prepare(`UPDATE entries SET state = 'applied' WHERE id = ?`).run(entry.id)).toThrow(/illegal journal state transition/);
       expect(() => db.prepare(`UPDATE entries SET state = 'teleported' WHERE id = ?`).run(entry.id)).toThrow(/constraint|illegal/);
       expect(() => db.prepare('UPDATE entries SET points = 999 WHERE id = ?').run(entry.id)).toThrow(/never changes/);
-      expect(() => db.prepare('DELETE FROM entries').run()).toThrow(/never deleted/);
+      expect(() => db.prepare('DELETE FROM entries').run()).toThrow(/only settled journal entries are ever purged/);
       expect(() => db.prepare(`UPDATE events SET detail = 'edited'`).run()).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     } finally {

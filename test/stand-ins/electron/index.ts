@@ -299,9 +299,12 @@ export const net = {
 
 export const protocol = {
   privileged: [] as unknown[],
+  /** Electron honours one call only: each call replaces the previous list, as it does there. */
+  privilegedCalls: 0,
   handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
   registerSchemesAsPrivileged(schemes: unknown[]): void {
-    this.privileged.push(...schemes);
+    this.privilegedCalls += 1;
+    this.privileged = [...schemes];
   },
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
     this.handlers.set(scheme, handler);
