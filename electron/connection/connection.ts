@@ -7,11 +7,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { apiAddress } from '../haravan/address.ts';
-import { createHaravanClient, type AttemptOutcome, type HaravanClient } from '../haravan/client.ts';
+import { createHaravanClient, type AttemptOutcome, type HaravanClient, type RequestOptions } from '../haravan/client.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
 import { schedulerForShop } from '../haravan/scheduler.ts';
 import type { Transport } from '../haravan/transport.ts';
-import type { Profile } from '../haravan/types.ts';
 import { SAMPLE_SIZE, sampleOf, type ShopCandidate } from '../shop/identity.ts';
 import type { SandboxStore } from '../sandbox/server.ts';
 import type { ConnectionMode, SettingsStore } from '../settings/settings.ts';
@@ -76,26 +75,28 @@ function shopKey(baseURL: string, token: string): string {
 }
 
 export function createConnection(deps: ConnectionDeps): Connection {
-  const candidateFor = (client: HaravanClient, token: string, first: readonly Partial<Profile>[]): ShopCandidate => ({
-    origin: new URL(client.baseURL).origin,
-    sample: sampleOf(first),
-    token,
-    label: deps.settings.read().storeName || new URL(client.baseURL).host,
-  });
+  /** The shop behind a token, as its first members by id (since_id pages in id order) tell it. */
+  async function candidateFor(client: HaravanClient, token: string, options?: RequestOptions): Promise<ShopCandidate> {
+    const first = await client.listProfiles({ since_id: 0, limit: SAMPLE_SIZE, fields: ['id', 'created_at'] }, options);
+    return {
+      origin: new URL(client.baseURL).origin,
+      sample: sampleOf(first),
+      token,
+      label: deps.settings.read().storeName || new URL(client.baseURL).host,
+    };
+  }
 
   /** In the background: a shop that was empty when connected may have members by now to be known by. */
   async function learnMembers(client: HaravanClient, token: string, shopId: string): Promise<void> {
     try {
-      const first = await client.listProfiles({ limit: SAMPLE_SIZE, fields: ['id', 'created_at'] }, { lane: 'background' });
-      deps.learnShopMembers(shopId, candidateFor(client, token, first));
+      deps.learnShopMembers(shopId, await candidateFor(client, token, { lane: 'background' }));
     } catch {
       // Offline or closed: the next start tries again.
     }
   }
 
   async function identify(client: HaravanClient, token: string): Promise<void> {
-    const first = await client.listProfiles({ limit: SAMPLE_SIZE, fields: ['id', 'created_at'] });
-    deps.settings.write({ ...deps.settings.read(), shopId: deps.identifyShop(candidateFor(client, token, first)) });
+    deps.settings.write({ ...deps.settings.read(), shopId: deps.identifyShop(await candidateFor(client, token)) });
   }
 
   let current: { client: HaravanClient } | undefined;
@@ -192,7 +193,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
       }
       const checkedAt = address();
       const candidate = clientFor(token, checkedAt);
-      const first = await candidate.listProfiles({ limit: SAMPLE_SIZE, fields: ['id', 'created_at'] });
+      const shop = await candidateFor(candidate, token);
       if (!(await candidate.canWritePoints())) {
         throw new LoyaltyError('missing_scope', 'The token can read members but not change points', { detail: 'loy.write_profiles' });
       }
@@ -200,7 +201,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
       dropClient();
       await stopTraining();
       deps.vault.write({ token, address: checkedAt });
-      const shopId = deps.identifyShop(candidateFor(candidate, token, first));
+      const shopId = deps.identifyShop(shop);
       deps.settings.write({ ...deps.settings.read(), mode: 'store', shopId });
       use(candidate);
       return status();

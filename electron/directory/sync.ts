@@ -1,6 +1,6 @@
 // Keeps one shop's directory following Haravan: the initial sync until it is complete, then an incremental
 // sync every few minutes while the loop runs, and at once on demand. One pass at a time; asking while one
-// runs joins it. A failed pass (offline, say) is tried again sooner than the next regular sync.
+// runs gets one more after it (the loop's own turn joins the running one). A failed pass (offline, say) is tried again sooner than the next regular sync.
 
 import type { HaravanClient } from '../haravan/client.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
@@ -56,6 +56,7 @@ export function createDirectorySync(store: DirectoryStore, client: HaravanClient
   let pace: Pace = createPace();
   let lastError: SyncFailure | null = null;
   let running: Promise<SyncReport> | undefined;
+  let followUp: Promise<SyncReport> | undefined;
   let loop: Promise<void> | undefined;
 
   const context = (): PassContext => ({
@@ -87,7 +88,8 @@ export function createDirectorySync(store: DirectoryStore, client: HaravanClient
     }
   }
 
-  function syncNow(): Promise<SyncReport> {
+  /** A pass now, or the one running. */
+  function joinPass(): Promise<SyncReport> {
     if (lifetime.signal.aborted) return Promise.reject(lifetime.signal.reason);
     running ??= pass().finally(() => {
       running = undefined;
@@ -95,11 +97,26 @@ export function createDirectorySync(store: DirectoryStore, client: HaravanClient
     return running;
   }
 
+  /**
+   * A pass that starts now or later, never earlier: one already running may have read past a change the
+   * asker knows of, so it is followed by one more, shared by everyone who asks meanwhile.
+   */
+  function syncNow(): Promise<SyncReport> {
+    if (!running) return joinPass();
+    followUp ??= running
+      .catch(() => undefined)
+      .then(() => {
+        followUp = undefined;
+        return joinPass();
+      });
+    return followUp;
+  }
+
   async function runLoop(): Promise<void> {
     while (!lifetime.signal.aborted) {
       let waitMs = intervalMs;
       try {
-        const report = await syncNow();
+        const report = await joinPass();
         // Right after the initial sync, catch up with what changed while it ran.
         if (report.kind === 'initial') waitMs = 0;
       } catch {
@@ -116,7 +133,7 @@ export function createDirectorySync(store: DirectoryStore, client: HaravanClient
     syncNow,
     async stop() {
       lifetime.abort(new LoyaltyError('not_connected', `The directory sync of ${shop} was stopped`));
-      await Promise.allSettled([running, loop]);
+      await Promise.allSettled([running, followUp, loop]);
     },
     activity: () => ({ phase, membersPerSecond: pace.membersPerSecond(), lastError }),
   };

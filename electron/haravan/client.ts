@@ -36,6 +36,9 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
+/** The longest a request a cashier waits on is held by a 429's Retry-After before it gives up. */
+const INTERACTIVE_PATIENCE_MS = 5_000;
+
 export const DEFAULT_RETRY: RetryPolicy = {
   readAttempts: 4,
   rateLimitedAttempts: 10,
@@ -232,7 +235,10 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
       }
       if (status === 429) {
         rateLimited += 1;
-        if (rateLimited >= (call.lane === 'interactive' ? retry.interactiveRateLimitedAttempts : retry.rateLimitedAttempts)) {
+        const patience = call.lane === 'interactive' ? retry.interactiveRateLimitedAttempts : retry.rateLimitedAttempts;
+        // A cashier is not kept waiting long: the store said the request was not taken, so giving up is safe.
+        const longPause = call.lane === 'interactive' && scheduler.snapshot().pausedForMs > INTERACTIVE_PATIENCE_MS;
+        if (rateLimited >= patience || longPause) {
           throw new LoyaltyError('rate_limited', `${what}: still rate limited after ${rateLimited} attempts`, { status });
         }
         continue;

@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   maxInFlight?: number;
   /** Retry-After assumed when a 429 carries none. */
   defaultRetryAfterSeconds?: number;
+  /** The longest pause a Retry-After may impose (Haravan's are seconds; a proxy's could say an hour). */
+  maxRetryAfterSeconds?: number;
   now?: () => number;
 }
 
@@ -86,6 +88,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const backgroundReserve = options.backgroundReserve ?? 4;
   const maxInFlight = options.maxInFlight ?? 8;
   const defaultRetryAfter = options.defaultRetryAfterSeconds ?? 1;
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
   const sharedHeadroom = options.sharedHeadroom ?? 0.1;
   // Others stay assumed present this long after the last sign of them.
   const sharedMemoryMs = 30_000;
@@ -181,7 +184,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     if (observation.rateLimited) {
       sharedUntil = at + sharedMemoryMs;
       // A little jitter so that tills refused together do not all come back in the same millisecond.
-      const seconds = (observation.retryAfterSeconds ?? defaultRetryAfter) * (1 + Math.random() * 0.2);
+      const seconds = Math.min(observation.retryAfterSeconds ?? defaultRetryAfter, maxRetryAfter) * (1 + Math.random() * 0.2);
       pausedUntil = Math.max(pausedUntil, at + seconds * 1000);
       // Full now; by the time the pause ends the drain has freed what Retry-After promised.
       setLevel(size, at);

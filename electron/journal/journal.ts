@@ -18,6 +18,7 @@ import { inTransaction } from '../sqlite/transaction.ts';
 import {
   ENTRY_STATES,
   OPEN_STATES,
+  RESEND_SETTLE_MS,
   type BalanceSnapshot,
   type DuplicateCheck,
   type EntryState,
@@ -35,13 +36,18 @@ import {
 export interface JournalOptions {
   /** This till's name, kept on every entry. */
   till: string;
+  /** The settle window (RESEND_SETTLE_MS); the sends and the replayer of this journal default to it. */
+  settleMs?: number;
   /** Monotonic milliseconds; defaults to performance.now(). Tests move it. */
   monotonic?: () => number;
   /** Epoch milliseconds for the times people read; defaults to Date.now(). Tests set it off to prove it decides nothing. */
   wallClock?: () => number;
 }
 
-/** What beginSend did: marked the entry sending, or left it (not the member's next, or too soon after an attempt). */
+/**
+ * What beginSend did: marked the entry sending, or left it (not the member's next, too soon after an attempt,
+ * or sent to review because the member changed since sending it again was decided).
+ */
 export type SendStart =
   | { started: true; entry: JournalEntry }
   | { started: false; entry: JournalEntry; waitingFor?: JournalEntry; waitMs?: number };
@@ -65,6 +71,8 @@ export interface Settlement {
 export interface Journal {
   /** The till named on every entry this journal records. */
   readonly till: string;
+  /** The settle window of this journal (see RESEND_SETTLE_MS). */
+  readonly settleMs: number;
   /** The journal's database, which the member directory shares (the exclusive lock allows no other connection). */
   readonly database: DatabaseSync;
 
@@ -80,7 +88,10 @@ export interface Journal {
   suspectedDuplicates(): number;
   /** Points of this member's redeems not yet known to be applied or refused, to limit redeeming offline. */
   pendingRedeemsFor(memberId: number): number;
-  /** A manager drops a pending or rejected entry; the reason is kept. */
+  /**
+   * A manager drops a pending or rejected entry; the reason is kept. Refused while an earlier attempt of it
+   * may still be applied by the store (the settle window has not passed since it ended).
+   */
   discard(id: string, note: ManualNote): JournalEntry;
   /**
    * A manager settles a needs_review entry after checking Haravan: it is there, or send it again. For a
@@ -93,7 +104,8 @@ export interface Journal {
   resendRefused(id: string, note: ManualNote): JournalEntry;
   /**
    * Records the opposite change of an applied entry, linked to it, as a new pending entry (at most one of each
-   * kind per entry): `duplicate` undoes the extra application of a change the store shows twice.
+   * kind per entry at a time; another only once that one was refused and discarded): `duplicate` undoes the
+   * extra application of a change the store shows twice, which counts as reversed once that is applied.
    */
   reverse(id: string, kind: ReversalKind, note: ManualNote, balanceBefore: number): JournalEntry;
   /** A manager looked at a suspected double application and found it applied once. */
@@ -116,9 +128,17 @@ export interface Journal {
   duplicateChecksDue(): JournalEntry[];
   /**
    * pending → sending (attempts + 1), assuming the fresh read `before`, if the entry is its member's next and
-   * `settleMs` has passed since an earlier attempt that may have reached the store ended.
+   * `settleMs` has passed since an earlier attempt that may have reached the store ended. An entry whose
+   * resend was decided on a read the member no longer matches goes to review instead.
    */
   beginSend(id: string, before: BalanceSnapshot, settleMs: number): SendStart;
+  /** The send begun for this entry is over, however it ended (its request is no longer in flight). */
+  endSend(id: string): void;
+  /**
+   * Entries left `sending` by a send of this run that ended without settling them (the disk was full, say):
+   * made `uncertain`, like those of a run that stopped. Returns how many.
+   */
+  recoverStuckSends(): number;
   /** The attempt in flight was dispatched: from `fromUs` on Haravan's clock (null if unknown) it may be applied. */
   noteAttempt(seen: JournalEntry, fromUs: number | null): void;
   /**
@@ -158,6 +178,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
   const till = options.till.trim();
   if (till === '') throw new LoyaltyError('invalid_input', 'A till name is required', { detail: 'till' });
   const monotonic = options.monotonic ?? (() => performance.now());
+  const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
   const wallClock = options.wallClock ?? Date.now;
   const now = () => new Date(wallClock()).toISOString();
   const db = new DatabaseSync(file, { timeout: 500 });
@@ -209,6 +230,8 @@ export function openJournal(file: string, options: JournalOptions): Journal {
   let pausedBy: EncodedError | undefined;
   /** Where this run's watch of each entry started: the monotonic instant, and what had been watched before it. */
   const watches = new Map<string, { at: number; before: number }>();
+  /** Entries whose send (in this run) has begun and not yet ended. */
+  const inFlight = new Set<string>();
 
   const find = (id: string) => {
     const row = statements.byId.get(id);
@@ -284,8 +307,17 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       .get({ ...all, to, at, id: seen.id, seen_state: seen.state, seen_attempts: seen.attempts });
     if (!row) return undefined;
     statements.event.run(seen.id, seen.state, to, at, detail);
+    if (to === 'applied' && seen.reversesId !== null && seen.reversalKind === 'duplicate') {
+      // The extra application is taken back only now that the reversal is in the store.
+      db.prepare(`UPDATE entries SET duplicate_check = 'reversed' WHERE id = ? AND duplicate_check = 'suspected'`).run(seen.reversesId);
+      statements.event.run(seen.reversesId, 'applied', 'applied', at, `extra application reversed by entry ${seen.id}`);
+    }
     return toEntry(row);
   }
+
+  /** An open reversal of this kind of the entry (recorded, not discarded). */
+  const openReversal = (id: string, kind: ReversalKind) =>
+    db.prepare(`SELECT * FROM entries WHERE reverses_id = ? AND reversal_kind = ? AND state <> 'discarded'`).get(id, kind);
 
   function checkedNote(note: ManualNote): { by: string; reason: string } {
     const by = note.by.trim();
@@ -342,6 +374,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
   return {
     till,
+    settleMs,
     database: db,
 
     record(input) {
@@ -384,7 +417,17 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
     pendingRedeemsFor: (memberId) => statements.pendingRedeems.get(memberId)!.points as number,
 
-    discard: (id, note) => manual(id, ['pending', 'rejected'], 'discarded', note, 'discarded'),
+    discard(id, note) {
+      const entry = existing(id);
+      const watched = waited(entry);
+      if (entry.state === 'pending' && watched !== null && watched < settleMs) {
+        throw new LoyaltyError('invalid_input', 'An earlier attempt of this change may still be applied by the store: it can be cancelled once that is ruled out', {
+          detail: 'still_settling',
+          waitSeconds: Math.ceil((settleMs - watched) / 1000),
+        });
+      }
+      return manual(id, ['pending', 'rejected'], 'discarded', note, 'discarded');
+    },
 
     resolve(id, resolution, note, options = {}) {
       if (resolution === 'applied') return manual(id, ['needs_review'], 'applied', note, 'resolved as applied');
@@ -420,8 +463,13 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       const { by, reason } = checkedNote(note);
       return inTransaction(db, () => {
         const original = existing(id);
-        const done = db.prepare('SELECT id FROM entries WHERE reverses_id = ? AND reversal_kind = ?').get(id, kind);
-        if (done) throw new LoyaltyError('invalid_input', 'This change has been reversed already', { detail: 'reversed' });
+        const open = openReversal(id, kind);
+        if (open) {
+          const applied = open.state === 'applied';
+          throw new LoyaltyError('invalid_input', applied ? 'This change has been reversed already' : 'A reversal of this change is on its way', {
+            detail: applied ? 'reversed' : 'reversal_open',
+          });
+        }
         if (original.state !== 'applied') refuseState(original, 'applied', 'reversed');
         if (kind === 'duplicate' && original.duplicateCheck !== 'suspected') {
           throw new LoyaltyError('invalid_input', 'Only a change the store shows twice has an extra application to reverse', { detail: 'state' });
@@ -437,10 +485,8 @@ export function openJournal(file: string, options: JournalOptions): Journal {
           },
           { id, kind },
         );
-        if (kind === 'duplicate') {
-          db.prepare(`UPDATE entries SET duplicate_check = 'reversed', resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
-          statements.event.run(id, 'applied', 'applied', now(), `extra application reversed by ${by} (entry ${reversal.id}): ${reason}`);
-        }
+        db.prepare(`UPDATE entries SET resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
+        statements.event.run(id, 'applied', 'applied', now(), `${kind === 'duplicate' ? 'extra application' : 'change'} to be reversed by ${by} (entry ${reversal.id}): ${reason}`);
         return reversal;
       });
     },
@@ -451,6 +497,9 @@ export function openJournal(file: string, options: JournalOptions): Journal {
         const entry = existing(id);
         if (entry.duplicateCheck !== 'suspected') {
           throw new LoyaltyError('invalid_input', 'This entry is not suspected of being applied twice', { detail: 'state' });
+        }
+        if (openReversal(id, 'duplicate')) {
+          throw new LoyaltyError('invalid_input', 'A reversal of this change is on its way', { detail: 'reversal_open' });
         }
         db.prepare(`UPDATE entries SET duplicate_check = 'dismissed', resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
         statements.event.run(id, 'applied', 'applied', now(), `found applied once by ${by}: ${reason}`);
@@ -488,6 +537,17 @@ export function openJournal(file: string, options: JournalOptions): Journal {
         const first = head ? toEntry(head) : undefined;
         if (entry.state !== 'pending') return { started: false, entry };
         if (first && first.id !== entry.id) return { started: false, entry, waitingFor: first };
+        if (changedSinceDecided(entry, before)) {
+          // Sending it again was decided on a read of the member (the reconciliation's, or a manager's within
+          // the settle window), and the member is no longer so: an earlier attempt may have landed since.
+          const review = move(
+            entry,
+            'needs_review',
+            { server_balance: before.point_available, review_reason: 'changed_elsewhere' },
+            `Haravan shows ${before.point_available} (updated ${before.updated_at ?? '?'}), not ${entry.serverBalance} as when it was found safe to send again: the member changed since`,
+          )!;
+          return { started: false, entry: review };
+        }
         const watched = waited(entry);
         if (watched !== null && watched < settleMs) {
           keepWaited(entry);
@@ -511,8 +571,23 @@ export function openJournal(file: string, options: JournalOptions): Journal {
           },
           `attempt ${attempt}, assuming ${before.point_available} → ${expected}`,
         )!;
+        inFlight.add(sending.id);
         return { started: true, entry: sending };
       });
+    },
+
+    endSend: (id) => void inFlight.delete(id),
+
+    recoverStuckSends() {
+      const stuck = db.prepare(`SELECT id FROM entries WHERE state = 'sending'`).all().map((row) => row.id as string).filter((id) => !inFlight.has(id));
+      if (stuck.length === 0) return 0;
+      inTransaction(db, () => {
+        for (const id of stuck) {
+          const entry = existing(id);
+          move(entry, 'uncertain', {}, 'the send ended without its outcome being kept: its request may or may not have left');
+        }
+      });
+      return stuck.length;
     },
 
     noteAttempt(seen, fromUs) {
@@ -597,6 +672,14 @@ function recoverInterruptedSends(db: DatabaseSync, at: string): void {
        WHERE state = 'sending'`,
     ).run(at, at);
   });
+}
+
+/** An entry to be sent again after an unanswered attempt, whose member is no longer as when that was decided. */
+function changedSinceDecided(entry: JournalEntry, before: BalanceSnapshot): boolean {
+  if (entry.unansweredAttempts === 0 || entry.serverBalance === null) return false;
+  if (entry.decidedStamp === null && entry.settleWaitedMs === null) return false;
+  if (before.point_available !== entry.serverBalance) return true;
+  return entry.decidedStamp !== null && before.updated_at != null && before.updated_at !== entry.decidedStamp;
 }
 
 function checkRecordInput(input: RecordInput): void {

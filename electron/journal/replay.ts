@@ -29,7 +29,7 @@ export interface ReplayerOptions {
   onChange?: (entry: JournalEntry) => void;
   /** Members drained at once; default 4. */
   concurrency?: number;
-  /** See RESEND_SETTLE_MS in send.ts. */
+  /** Defaults to the journal's settle window (RESEND_SETTLE_MS in types.ts). */
   settleMs?: number;
   /** First wait before draining again when work was left (offline, rate limited, a failed read); default 1 s. */
   retryMs?: number;
@@ -86,6 +86,8 @@ export function createReplayer(options: ReplayerOptions): Replayer {
 
   async function runDrain(): Promise<DrainReport> {
     const report: DrainReport = { applied: 0, rejected: 0, needsReview: 0, retryLater: false };
+    // A send of this run that ended without keeping its outcome (a full disk) left its entry `sending`.
+    journal.recoverStuckSends();
     let stopReason: StopReason | undefined = journal.sendingPausedBy() ? 'paused' : undefined;
     const members = stopReason ? [] : journal.membersToReplay();
     let next = 0;

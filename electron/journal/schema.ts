@@ -127,7 +127,8 @@ const VERSION_2 = `
 `;
 
 // Settled entries older than the shop's retention period are purged with their history (they hold members'
-// names and phones); nothing with work left, or in front of a manager, ever is.
+// names and phones); nothing with work left, or in front of a manager, ever is. And a reversal the store
+// refused, once discarded, no longer stands in the way of another.
 const VERSION_3 = `
   DROP TRIGGER entries_never_deleted;
   CREATE TRIGGER entries_deleted_only_when_settled BEFORE DELETE ON entries
@@ -143,6 +144,11 @@ const VERSION_3 = `
   BEGIN SELECT RAISE(ABORT, 'the journal history is append-only'); END;
 
   CREATE INDEX entries_settled_by_age ON entries (created_at) WHERE state IN ('applied', 'discarded');
+
+  -- One open reversal of each kind per entry; a refused one, once discarded, makes room for another try.
+  DROP INDEX entries_one_reversal_per_kind;
+  CREATE UNIQUE INDEX entries_one_open_reversal_per_kind ON entries (reverses_id, reversal_kind)
+    WHERE reverses_id IS NOT NULL AND state <> 'discarded';
 `;
 
 /** Index i takes the file from version i to version i + 1. Append; never edit a released step. */

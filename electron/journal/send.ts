@@ -9,17 +9,10 @@ import type { HaravanClient } from '../haravan/client.ts';
 import { encodeError, LoyaltyError, type EncodedError, type LoyaltyErrorCode } from '../haravan/errors.ts';
 import type { Lane } from '../haravan/scheduler.ts';
 import type { Profile } from '../haravan/types.ts';
-import type { Journal } from './journal.ts';
+import type { Journal, Settlement } from './journal.ts';
 import { balanceAfter } from './rows.ts';
 import type { BalanceSnapshot, JournalEntry } from './types.ts';
-import { judge, REDEEM_MOVES_POINT_USED } from './verdict.ts';
-
-/**
- * How long after an attempt that may have reached the store ended "nothing has changed" is believed. A
- * request Haravan received may still be applied after our side gave up on it (a timeout, a proxy's 502/504
- * while the backend works on): resending before such a request must have finished could apply it twice.
- */
-export const RESEND_SETTLE_MS = 60_000;
+import { judge, POINTS_MOVE_UPDATED_AT, REDEEM_MOVES_POINT_USED } from './verdict.ts';
 
 /** The longest one attempt lasts (the client's timeout), for an attempt whose end was never seen. */
 const MAX_ATTEMPT_MS = 10_000;
@@ -32,7 +25,7 @@ export interface SendOptions {
    * applied, or an applied one look unsent. Without it, sendEntry first GETs the profile.
    */
   before?: BalanceSnapshot;
-  /** Defaults to RESEND_SETTLE_MS. */
+  /** Defaults to the journal's settle window. */
   settleMs?: number;
 }
 
@@ -118,7 +111,7 @@ export async function sendEntry(journal: Journal, client: HaravanClient, id: str
   if (entry.state !== 'pending') return { entry };
   const head = journal.head(entry.memberId);
   if (head && head.id !== entry.id) return { entry, waitingFor: head };
-  const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
+  const settleMs = options.settleMs ?? journal.settleMs;
   const waited = journal.waited(entry);
   if (waited !== null && waited < settleMs) return { entry, waitMs: settleMs - waited };
 
@@ -129,17 +122,6 @@ export async function sendEntry(journal: Journal, client: HaravanClient, id: str
     } catch (error) {
       return unableToAsk(journal, client, entry, encodeError(error), options.lane);
     }
-  }
-
-  if (changedSinceDecided(entry, before)) {
-    // Sending it again was decided on a read of the member (the reconciliation's, or as a manager decided
-    // within the settle window), and the member is no longer so: an earlier attempt may have landed since.
-    const review = journal.settle(entry, 'needs_review', {
-      serverBalance: before.point_available,
-      reviewReason: 'changed_elsewhere',
-      detail: `Haravan shows ${before.point_available} (updated ${before.updated_at ?? '?'}), not ${entry.serverBalance} as when it was found safe to send again: the member changed since`,
-    });
-    return { entry: review ?? journal.get(id)! };
   }
 
   const start = journal.beginSend(id, before, settleMs);
@@ -163,29 +145,28 @@ export async function sendEntry(journal: Journal, client: HaravanClient, id: str
     } catch (error) {
       return await afterFailedPut(journal, client, sending, encodeError(error), options);
     }
-    attemptInstants.delete(id);
     learnPointUsed(journal, sending, before, answer);
+    learnChangeTimes(journal, before, answer, true);
     const applied = journal.settle(sending, 'applied', {
       serverBalance: answer.point_available,
       detail: `applied; Haravan answered ${answer.point_available}`,
       ...duplicateCheckAfter(sending, answer),
     });
+    // Kept until the answer is: if it could not be written, reconciliation still places this attempt.
+    attemptInstants.delete(id);
     return { entry: applied ?? journal.get(id)!, profile: answer };
   } finally {
-    // Whatever went wrong on the way, the entry never stays `sending`: its request may have left.
-    const still = journal.get(id);
-    if (still?.state === 'sending' && still.attempts === sending.attempts) {
-      journal.settle(still, 'uncertain', { detail: 'outcome unknown: the answer could not be handled', attemptToUs: attemptEnded(still, client) });
+    try {
+      // Whatever went wrong on the way, the entry never stays `sending`: its request may have left.
+      const still = journal.get(id);
+      if (still?.state === 'sending' && still.attempts === sending.attempts) {
+        journal.settle(still, 'uncertain', { detail: 'outcome unknown: the answer could not be handled', attemptToUs: attemptEnded(still, client) });
+      }
+    } finally {
+      // If even that could not be written (a full disk), the replayer finds the entry and recovers it.
+      journal.endSend(id);
     }
   }
-}
-
-/** An entry to be sent again after an unanswered attempt, whose member is no longer as when that was decided. */
-function changedSinceDecided(entry: JournalEntry, before: BalanceSnapshot): boolean {
-  if (entry.unansweredAttempts === 0 || entry.serverBalance === null) return false;
-  if (entry.decidedStamp === null && entry.settleWaitedMs === null) return false;
-  if (before.point_available !== entry.serverBalance) return true;
-  return entry.decidedStamp !== null && before.updated_at != null && before.updated_at !== entry.decidedStamp;
 }
 
 /**
@@ -201,6 +182,17 @@ function duplicateCheckAfter(sending: JournalEntry, answer: Profile) {
     duplicateCheckBalance: answer.point_available,
     duplicateCheckStamp: answer.updated_at ?? null,
   };
+}
+
+/**
+ * Does this shop's Haravan move updated_at with points? Two reads of a member whose balance moved tell: the
+ * same updated_at says no, for good, whoever moved it. Only this till's own change, answered, says yes (the
+ * answer shows that change): a read after someone else's may owe its new updated_at to another edit.
+ */
+function learnChangeTimes(journal: Journal, before: BalanceSnapshot, after: BalanceSnapshot, ours: boolean): void {
+  if (before.point_available === after.point_available || !before.updated_at || !after.updated_at) return;
+  if (before.updated_at === after.updated_at) journal.learn(POINTS_MOVE_UPDATED_AT, 'no');
+  else if (ours && journal.fact(POINTS_MOVE_UPDATED_AT) !== 'no') journal.learn(POINTS_MOVE_UPDATED_AT, 'yes');
 }
 
 /** From an applied redemption's answer: does this shop's Haravan count redemptions in point_used? */
@@ -225,8 +217,21 @@ async function afterFailedPut(
   };
   switch (failure.code) {
     case 'validation':
-    case 'invalid_input':
-      return settled('rejected', `refused: ${failure.message}`);
+    case 'invalid_input': {
+      if (sending.unansweredAttempts === 0) return settled('rejected', `refused: ${failure.message}`);
+      // Refused on a later attempt: the earlier one, which went unanswered, may be why (it was applied, and
+      // the balance no longer allows this). Neither "refused" nor "applied" can be told: a manager decides.
+      attemptInstants.delete(sending.id);
+      const uncertain = journal.settle(sending, 'uncertain', { error: failure, detail: `refused on attempt ${sending.attempts}: ${failure.message}` });
+      const review = uncertain
+        ? journal.settle(uncertain, 'needs_review', {
+            reviewReason: 'refused_after_unanswered',
+            error: failure,
+            detail: 'refused after an earlier attempt went unanswered: that attempt may have been applied',
+          })
+        : undefined;
+      return { entry: review ?? journal.get(sending.id)!, error: failure };
+    }
     case 'not_found': {
       // An answer "not found" applied nothing, whoever gave it; refused only if the store itself said it.
       const gone = await memberIsGone(client, options.lane);
@@ -314,11 +319,16 @@ export async function reconcileEntry(
     return { entry: journal.get(id)!, error: failure };
   }
 
-  const verdict = judge(placedAttempt(seen, client), snapshotOf(profile), {
+  const now = snapshotOf(profile);
+  if (seen.sentBalanceBefore !== null) {
+    learnChangeTimes(journal, { point_available: seen.sentBalanceBefore, updated_at: seen.sentUpdatedAtBefore }, now, false);
+  }
+  const verdict = judge(placedAttempt(seen, client), now, {
     redeemMovesPointUsed: journal.fact(REDEEM_MOVES_POINT_USED) as 'yes' | 'no' | undefined,
+    pointsMoveUpdatedAt: journal.fact(POINTS_MOVE_UPDATED_AT) as 'yes' | 'no' | undefined,
     maxAttemptMs: MAX_ATTEMPT_MS,
   });
-  const moved = (to: 'applied' | 'pending' | 'needs_review', extra: { reviewReason?: NonNullable<JournalEntry['reviewReason']> } = {}) => {
+  const moved = (to: 'applied' | 'pending' | 'needs_review', extra: Partial<Pick<Settlement, 'reviewReason' | 'duplicateCheck' | 'duplicateCheckBalance' | 'duplicateCheckStamp'>> = {}) => {
     attemptInstants.delete(id);
     const settled = journal.settle(seen, to, {
       serverBalance: profile.point_available,
@@ -330,9 +340,14 @@ export async function reconcileEntry(
     // Someone else settled it meanwhile: this answer may be older than theirs, so it is not passed on.
     return settled ? { entry: settled, profile } : { entry: journal.get(id)! };
   };
-  if (verdict.kind === 'applied') return moved('applied');
+  if (verdict.kind === 'applied') {
+    // Applied on a later attempt after an earlier one went unanswered: that one may land too.
+    return seen.unansweredAttempts > 1
+      ? moved('applied', { duplicateCheck: 'due', duplicateCheckBalance: profile.point_available, duplicateCheckStamp: profile.updated_at ?? null })
+      : moved('applied');
+  }
   if (verdict.kind === 'review') return moved('needs_review', { reviewReason: verdict.reason });
-  const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
+  const settleMs = options.settleMs ?? journal.settleMs;
   const waited = journal.waited(seen) ?? settleMs;
   if (waited < settleMs) {
     return {
@@ -351,7 +366,7 @@ export async function reconcileEntry(
  * the profile. Both go to a manager, who reverses the extra one or dismisses the check.
  */
 export async function checkDuplicate(journal: Journal, client: HaravanClient, entry: JournalEntry, options: Pick<SendOptions, 'lane' | 'settleMs'>): Promise<SendOutcome> {
-  const settleMs = options.settleMs ?? RESEND_SETTLE_MS;
+  const settleMs = options.settleMs ?? journal.settleMs;
   const waited = journal.waited(entry);
   if (waited !== null && waited < settleMs) return { entry, waitMs: settleMs - waited };
   let profile: Profile;

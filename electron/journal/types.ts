@@ -48,6 +48,13 @@ export const TRANSITIONS: Readonly<Record<EntryState, readonly EntryState[]>> = 
   discarded: [],
 };
 
+/**
+ * How long after an attempt that may have reached the store ended "nothing has changed" is believed. A
+ * request Haravan received may still be applied after our side gave up on it (a timeout, a proxy's 502/504
+ * while the backend works on): resending before such a request must have finished could apply it twice.
+ */
+export const RESEND_SETTLE_MS = 60_000;
+
 /** Why an entry waits for a manager; the screen words each one, the history keeps the figures. */
 export type ReviewReason =
   /** The balance moved, but not by this change alone. */
@@ -57,9 +64,15 @@ export type ReviewReason =
   /** The balance is back where it was, but the member changed meanwhile: this change may be hidden by another. */
   | 'before_after_other_change'
   /** The member no longer exists: whether the change was applied cannot be read. */
-  | 'member_gone';
+  | 'member_gone'
+  /** Sent again, refused: the earlier attempt, which went unanswered, may be why (it was applied). */
+  | 'refused_after_unanswered'
+  /** This shop's Haravan does not show when a member last changed: nothing can be told from its profile. */
+  | 'no_change_time';
 
-export const REVIEW_REASONS: readonly ReviewReason[] = ['changed_elsewhere', 'after_outside_attempt', 'before_after_other_change', 'member_gone'];
+export const REVIEW_REASONS: readonly ReviewReason[] = [
+  'changed_elsewhere', 'after_outside_attempt', 'before_after_other_change', 'member_gone', 'refused_after_unanswered', 'no_change_time',
+];
 
 export type DuplicateCheck = 'due' | 'suspected' | 'dismissed' | 'reversed';
 

@@ -22,6 +22,12 @@ export const CLOCK_TOLERANCE_MS = 1_000;
 
 /** journal_facts: whether this shop's Haravan moves point_used on a redemption ("yes" / "no"), once seen. */
 export const REDEEM_MOVES_POINT_USED = 'redeem_moves_point_used';
+/**
+ * journal_facts: whether this shop's Haravan moves updated_at when points change ("yes" / "no"), once seen.
+ * Everything that tells this till's change from another writer's rests on it: until it is seen, and if it
+ * does not, no verdict is drawn from a profile, and a manager decides.
+ */
+export const POINTS_MOVE_UPDATED_AT = 'points_move_updated_at';
 
 export type Verdict =
   | { kind: 'applied'; detail: string }
@@ -31,6 +37,8 @@ export type Verdict =
 export interface VerdictContext {
   /** journal_facts REDEEM_MOVES_POINT_USED, if learnt. */
   redeemMovesPointUsed: 'yes' | 'no' | undefined;
+  /** journal_facts POINTS_MOVE_UPDATED_AT, if learnt. */
+  pointsMoveUpdatedAt: 'yes' | 'no' | undefined;
   /** How long one attempt can last at most, for an attempt whose end was never seen (the app stopped). */
   maxAttemptMs: number;
 }
@@ -43,11 +51,11 @@ export function judge(entry: JournalEntry, now: BalanceSnapshot, context: Verdic
   const stampNow = micros(now.updated_at);
   const figures = `Haravan shows ${balance} (before it ${before}, after it ${after})`;
 
-  if (stampBefore === undefined || stampNow === undefined) {
-    // Without updated_at only the balance speaks (Haravan always sends it; kept for a store that does not).
-    if (balance === after) return { kind: 'applied', detail: `${figures}: applied` };
-    if (balance === before) return { kind: 'unchanged', detail: `${figures}: not applied` };
-    return review('changed_elsewhere', `${figures}: the balance changed elsewhere`);
+  if (stampBefore === undefined || stampNow === undefined || context.pointsMoveUpdatedAt !== 'yes') {
+    // Without a change time that moves with points, the balance alone cannot tell this change from another
+    // writer's (the same change, or one that undoes it): nothing is decided by guess.
+    const why = context.pointsMoveUpdatedAt === undefined && stampBefore !== undefined && stampNow !== undefined ? 'not yet known to' : 'does not';
+    return review('no_change_time', `${figures}, but this shop's Haravan ${why} mark points changes in updated_at: it cannot be told from the profile`);
   }
   if (stampNow === stampBefore) {
     if (balance === before && usedUnchanged(entry, now)) {

@@ -11,17 +11,18 @@ export type RequestFault = Extract<Fault, { kind: 'server-error' | 'drop-before-
 export type AnswerFault = Extract<Fault, { kind: 'drop-after-apply' | 'empty-204' }>;
 
 /** Faults that hold until cleared rather than for a count of requests. */
-type StandingFault = Extract<Fault, { kind: 'latency' | 'wrong-address' | 'clock-offset' }>;
+type StandingFault = Extract<Fault, { kind: 'latency' | 'wrong-address' | 'clock-offset' | 'points-keep-updated-at' }>;
 
 export interface FaultState {
   latencyMs: number;
   wrongAddress: boolean;
   clockOffsetMs: number;
+  pointsKeepUpdatedAt: boolean;
   pending: Exclude<Fault, StandingFault>[];
 }
 
 export function createFaultState(): FaultState {
-  return { latencyMs: 0, wrongAddress: false, clockOffsetMs: 0, pending: [] };
+  return { latencyMs: 0, wrongAddress: false, clockOffsetMs: 0, pointsKeepUpdatedAt: false, pending: [] };
 }
 
 export function addFault(faults: FaultState, fault: Fault): void {
@@ -37,6 +38,9 @@ export function addFault(faults: FaultState, fault: Fault): void {
     case 'clock-offset':
       faults.clockOffsetMs = fault.ms;
       return;
+    case 'points-keep-updated-at':
+      faults.pointsKeepUpdatedAt = true;
+      return;
     default:
       faults.pending.push({ ...fault });
   }
@@ -46,6 +50,7 @@ export function clearFaults(faults: FaultState): void {
   faults.latencyMs = 0;
   faults.wrongAddress = false;
   faults.clockOffsetMs = 0;
+  faults.pointsKeepUpdatedAt = false;
   faults.pending = [];
 }
 
@@ -109,6 +114,7 @@ export function describeInvalidFault(value: unknown): string | undefined {
       if (!isCount(fault.count)) return 'count must be a positive integer';
       return Number.isFinite(fault.delayMs) && (fault.delayMs as number) >= 0 ? undefined : 'apply-late needs delayMs >= 0';
     case 'wrong-address':
+    case 'points-keep-updated-at':
       return undefined;
     case 'clock-offset':
       return Number.isFinite(fault.ms) ? undefined : 'clock-offset needs ms (may be negative)';

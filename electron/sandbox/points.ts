@@ -46,7 +46,8 @@ export function applyAdjustment(
     profile.point_available -= adjustment.value;
     profile.point_used += adjustment.value;
   }
-  profile.updated_at = nextTimestamp(state);
+  const at = nextTimestamp(state);
+  if (state.pointsMoveUpdatedAt()) profile.updated_at = at;
   const entry: LedgerEntry = {
     seq: nextLedgerSeq(state),
     profileId: id,
@@ -54,7 +55,7 @@ export function applyAdjustment(
     value: adjustment.value,
     reason: adjustment.reason,
     ref_id: adjustment.ref_id,
-    at: profile.updated_at,
+    at,
     balanceBefore,
     balanceAfter: profile.point_available,
     source,

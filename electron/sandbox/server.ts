@@ -25,6 +25,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { state, persister } = await openState(options, seed);
   const faults = createFaultState();
   state.clock = () => Date.now() + faults.clockOffsetMs;
+  state.pointsMoveUpdatedAt = () => !faults.pointsKeepUpdatedAt;
   const tokens: TokenRegistry = new Map();
   const readWrite = issueToken(tokens, [READ_SCOPE, WRITE_SCOPE], options.tokens?.readWrite ?? randomToken());
   const readOnly = issueToken(tokens, [READ_SCOPE], options.tokens?.readOnly ?? randomToken());

@@ -21,6 +21,8 @@ export interface StoreState {
   lastStampMicros: number;
   /** The store's clock in epoch milliseconds: the till's, unless a test set it off (the clock-offset fault). */
   clock: () => number;
+  /** Whether a points change moves updated_at: it does, unless a test says otherwise (points-keep-updated-at). */
+  pointsMoveUpdatedAt: () => boolean;
 }
 
 export function createState(members: Member[], ledger: LedgerEntry[] = []): StoreState {
@@ -33,6 +35,7 @@ export function createState(members: Member[], ledger: LedgerEntry[] = []): Stor
     ledger: [...ledger],
     lastStampMicros: 0,
     clock: Date.now,
+    pointsMoveUpdatedAt: () => true,
   };
   // Canonical timestamps sort as strings: find the latest by comparison, parse it once.
   let latest = '';

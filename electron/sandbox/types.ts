@@ -68,7 +68,9 @@ export type Fault =
   /** Until cleared, every API route answers 404, as a mistyped address that reaches some other server would. */
   | { kind: 'wrong-address' }
   /** Until cleared, the store's clock (its Date header and every updated_at) runs `ms` ahead of the till's. */
-  | { kind: 'clock-offset'; ms: number };
+  | { kind: 'clock-offset'; ms: number }
+  /** Until cleared, a points change leaves the member's updated_at as it was (a Haravan that marks only edits). */
+  | { kind: 'points-keep-updated-at' };
 
 export type Scope = 'loy.read_profiles' | 'loy.write_profiles';
 

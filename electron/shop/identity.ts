@@ -1,8 +1,8 @@
 // Which shop a token belongs to. Haravan's API names no shop, so a shop is known by its members: the first
 // ten by id, each with its creation time, read when a token is connected. A token of the same API address
-// whose sample shares most of a known shop's belongs to that shop, and its file (journal, directory, shifts)
-// is used again: a replacement token resumes what a revoked one left waiting, and a member or two deleted
-// since changes nothing. Two shops that merely share a first member do not share a file. A shop with no
+// whose sample agrees with a known shop's belongs to that shop, and its file (journal, directory, shifts) is
+// used again: a replacement token resumes what a revoked one left waiting, and members deleted since (up to
+// all but two of the ten) change nothing. Two shops that merely share a first member do not share a file. A shop with no
 // members yet is known by its token alone, until it has members to be known by.
 //
 // The known shops are listed in shops/index.json (written whole, atomically), so that finding one never
@@ -16,9 +16,6 @@ import type { Profile } from '../haravan/types.ts';
 import { OPEN_STATES } from '../journal/types.ts';
 
 export const SAMPLE_SIZE = 10;
-
-/** Of the smaller sample, the share that must be found in the other for two samples to be one shop. */
-const SAME_SHOP_SHARE = 0.6;
 
 export interface ShopIdentity {
   /** Names the shop's file: shops/<id>.db. */
@@ -43,21 +40,31 @@ export interface ShopCandidate {
 /** The identity sample from the first members by id (a list request with fields id and created_at). */
 export function sampleOf(profiles: readonly Partial<Profile>[]): string[] {
   return profiles
-    .filter((profile) => typeof profile.id === 'number')
-    .map((profile) => `${profile.id}@${profile.created_at ?? ''}`)
-    .slice(0, SAMPLE_SIZE);
+    .filter((profile): profile is Partial<Profile> & { id: number } => typeof profile.id === 'number')
+    .sort((a, b) => a.id - b.id)
+    .slice(0, SAMPLE_SIZE)
+    .map((profile) => `${profile.id}@${profile.created_at ?? ''}`);
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 32);
 
+const idOf = (member: string) => Number(member.slice(0, member.indexOf('@')));
+
+/**
+ * Two samples of one shop: ids only grow, so the members of the newer sample that fall within the older one's
+ * ids are all in the older one (those missing from the newer were deleted since), and at least two are shared,
+ * with their creation times (a shop of one member: that one).
+ */
 function sameShop(known: ShopIdentity, candidate: ShopCandidate): boolean {
   if (known.origin !== candidate.origin) return false;
   if (known.sample.length === 0 || candidate.sample.length === 0) {
     return known.sample.length === 0 && candidate.sample.length === 0 && known.tokenHash === hashOf(candidate.token);
   }
   const theirs = new Set(known.sample);
-  const shared = candidate.sample.filter((member) => theirs.has(member)).length;
-  return shared >= Math.max(1, Math.ceil(SAME_SHOP_SHARE * Math.min(known.sample.length, candidate.sample.length)));
+  const lastKnownId = Math.max(...known.sample.map(idOf));
+  const within = candidate.sample.filter((member) => idOf(member) <= lastKnownId);
+  const shared = within.filter((member) => theirs.has(member)).length;
+  return shared === within.length && shared >= Math.min(2, known.sample.length, candidate.sample.length);
 }
 
 export interface ShopRegistry {
@@ -128,7 +135,9 @@ export function shopRegistry(dataDir: string): ShopRegistry {
  * on by the shop that has that first member, so what it left waiting is sent.
  */
 function adoptLegacyFile(folder: string, shops: ShopIdentity[], candidate: ShopCandidate): ShopIdentity | undefined {
-  const fingerprint = candidate.sample[0] ?? 'empty';
+  // An empty shop's old file was named alike for every empty shop at the address: it is nobody's to take.
+  const fingerprint = candidate.sample[0];
+  if (fingerprint === undefined) return undefined;
   const id = createHash('sha256').update(`store:${candidate.origin}#${fingerprint}`).digest('hex').slice(0, 16);
   if (shops.some((shop) => shop.id === id) || !existsSync(join(folder, `${id}.db`))) return undefined;
   return { id, origin: candidate.origin, sample: candidate.sample, tokenHash: null, label: candidate.label };

@@ -12,7 +12,7 @@ import type { DirectorySync } from '../directory/sync.ts';
 import type { HaravanClient } from '../haravan/client.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
 import { createReplayer, type Replayer, type ReplayerOptions } from '../journal/replay.ts';
-import { RESEND_SETTLE_MS } from '../journal/send.ts';
+import { RESEND_SETTLE_MS } from '../journal/types.ts';
 import { createShifts, type Shifts } from '../shift/shifts.ts';
 
 /** How patient the journal is; the defaults suit a till, tests shorten them. */
@@ -75,12 +75,12 @@ export function forgetMembersIn(dataDir: string, shop: string): void {
 export function openShopSession(options: ShopSessionOptions): ShopSession {
   const file = shopFile(options.dataDir, options.shop);
   mkdirSync(join(options.dataDir, 'shops'), { recursive: true });
-  const journal = openJournal(file, { till: options.till });
+  const settleMs = options.journalTiming?.settleMs ?? RESEND_SETTLE_MS;
+  const journal = openJournal(file, { till: options.till, settleMs });
   const directory = createDirectory(journal.database);
   const shifts = createShifts(journal.database);
   let client = options.client;
-  const settleMs = options.journalTiming?.settleMs ?? RESEND_SETTLE_MS;
-  const replayer = createReplayer({ journal, client, ...options.journalTiming, settleMs });
+  const replayer = createReplayer({ journal, client, ...options.journalTiming });
   let sync: DirectorySync = directory.createSync(options.shop, client);
   replayer.start();
   sync.start();

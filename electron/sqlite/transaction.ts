@@ -12,7 +12,8 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
     db.exec('COMMIT');
     return result;
   } catch (error) {
-    db.exec('ROLLBACK');
+    // SQLite rolls back by itself on some errors (a full disk): rolling back again would hide the real one.
+    if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
   }
 }

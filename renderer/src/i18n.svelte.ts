@@ -287,6 +287,8 @@ const en = {
   'review.after_outside_attempt': 'The balance shows this change, but made after this till’s attempt: applied late by the store, or the same change made by another till. Check the point history in Haravan.',
   'review.before_after_other_change': 'The balance is back where it was, but the member changed meanwhile: another change may hide this one. Check the point history in Haravan.',
   'review.member_gone': 'The member no longer exists in the store: whether this change was applied cannot be checked.',
+  'review.refused_after_unanswered': 'The store refused this when it was sent again, but an earlier attempt went unanswered and may have been applied: that may be why. Check the point history in Haravan.',
+  'review.no_change_time': 'This till cannot yet tell this change from another one by the member’s record in the store. Check the point history in Haravan.',
   'state.pending': 'Waiting to send',
   'state.sending': 'Sending',
   'state.applied': 'Applied',
@@ -362,6 +364,9 @@ const en = {
   'problem.pin_format': 'A PIN is 6 to 12 digits.',
   'problem.pin_needed_for_store': 'A connected store always needs a PIN: change it instead, or disconnect the store first.',
   'problem.pin_mismatch': 'The two PINs are different.',
+  'problem.still_settling': 'An earlier attempt of this change may still be applied by the store: it can be discarded in {wait}.',
+  'problem.reversal_open': 'A reversal of this change is still on its way: wait for it to be sent or refused.',
+  'problem.reversed': 'This change has been reversed already.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -649,6 +654,8 @@ const vi: Record<MessageKey, string> = {
   'review.after_outside_attempt': 'Số dư có thay đổi này, nhưng xảy ra sau lần gửi của quầy: cửa hàng áp dụng muộn, hoặc quầy khác làm đúng thay đổi đó. Hãy xem lịch sử điểm trên Haravan.',
   'review.before_after_other_change': 'Số dư trở lại như trước, nhưng thành viên đã có thay đổi khác trong lúc đó: thay đổi đó có thể che thay đổi này. Hãy xem lịch sử điểm trên Haravan.',
   'review.member_gone': 'Thành viên không còn trên cửa hàng: không thể kiểm tra thay đổi này đã được áp dụng hay chưa.',
+  'review.refused_after_unanswered': 'Cửa hàng từ chối khi gửi lại, nhưng một lần gửi trước không có phản hồi và có thể đã được áp dụng: đó có thể là lý do. Hãy kiểm tra lịch sử điểm trên Haravan.',
+  'review.no_change_time': 'Quầy này chưa thể phân biệt thay đổi này với thay đổi khác qua hồ sơ thành viên trên cửa hàng. Hãy kiểm tra lịch sử điểm trên Haravan.',
   'state.pending': 'Chờ gửi',
   'state.sending': 'Đang gửi',
   'state.applied': 'Đã áp dụng',
@@ -724,6 +731,9 @@ const vi: Record<MessageKey, string> = {
   'problem.pin_format': 'Mã PIN gồm 6 đến 12 chữ số.',
   'problem.pin_needed_for_store': 'Cửa hàng đang kết nối luôn cần mã PIN: hãy đổi mã, hoặc ngắt kết nối cửa hàng trước.',
   'problem.pin_mismatch': 'Hai mã PIN không giống nhau.',
+  'problem.still_settling': 'Một lần gửi trước của thay đổi này vẫn có thể được cửa hàng áp dụng: có thể hủy sau {wait}.',
+  'problem.reversal_open': 'Một lệnh hoàn lại thay đổi này vẫn đang được gửi: hãy chờ đến khi gửi xong hoặc bị từ chối.',
+  'problem.reversed': 'Thay đổi này đã được hoàn lại rồi.',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { vi, en };
@@ -749,7 +759,8 @@ export function errorText(error: { code: LoyaltyErrorCode; detail?: string; wait
   if (error.code === 'wrong_pin' && error.waitSeconds !== undefined) return t('error.wrong_pin_wait', { wait: waitText(error.waitSeconds) });
   if (error.code === 'pin_required' && error.detail === 'over_limit') return t('pin.overLimit', params);
   if (error.code === 'invalid_input' && error.detail && `problem.${error.detail}` in en) {
-    return t(`problem.${error.detail}` as MessageKey, params);
+    const wait: Record<string, string> = error.waitSeconds === undefined ? {} : { wait: waitText(error.waitSeconds) };
+    return t(`problem.${error.detail}` as MessageKey, { ...wait, ...params });
   }
   if (error.code === 'missing_scope') return t('error.missing_scope', { scope: error.detail || ALL_LOYALTY_SCOPES });
   // The store's own words are English; the refusals a till meets daily are said in the cashier's language.

@@ -25,6 +25,15 @@ async function add(page: Page, amount: number, order: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * A till that has sold before: its first applied change taught it that the shop's Haravan marks points
+ * changes in updated_at, without which nothing is decided from a member's profile.
+ */
+async function firstSale(page: Page): Promise<void> {
+  await add(page, 1, 'HD-FIRST');
+  await expect(page.getByTestId('done-message')).toContainText('Đã cộng 1 điểm', SOON);
+}
+
 const apiRows = (desk: Desk, ref: string) =>
   desk.sandbox
     .ledger()
@@ -36,6 +45,7 @@ test('a change the store applied twice is caught, and a manager takes back the e
   await connectStore(page, desk);
   await directorySynced(desk);
   await openMember(page, AN);
+  await firstSale(page);
   // Haravan applies the first attempt only after the settle window, when the journal has sent it again.
   desk.sandbox.addFault({ kind: 'apply-late', delayMs: SETTLE_MS + 500, count: 1 });
   await add(page, 25, 'HD-TWICE');
@@ -81,6 +91,7 @@ test('what the journal cannot decide reaches a manager in words, with both figur
   await connectStore(page, desk);
   await directorySynced(desk);
   await openMember(page, AN);
+  await firstSale(page);
   // This till's add never reaches Haravan; reads fail a while; another till adds the same points later.
   desk.sandbox.addFault({ kind: 'drop-before-apply', count: 1, on: 'write' });
   desk.sandbox.addFault({ kind: 'server-error', status: 503, count: 40, on: 'read', skip: 1 });

@@ -146,6 +146,28 @@ describe('incremental syncs', () => {
 });
 
 describe('the sync loop', () => {
+  it('a sync asked for while one runs is one more after it, shared by all who ask meanwhile', async () => {
+    // Many changes, so that the pass running takes several pages; the one to find is made as it runs.
+    for (const profile of sandbox.profiles().filter((p) => p.status === 'enabled').slice(300, 450)) {
+      sandbox.adjustDirectly(profile.id, 'add', 5, 'Khuyến mãi');
+    }
+    const sync = directory.createSync(SHOP, sandboxClient(sandbox, DRAIN), { overlapMs: 0 });
+    sandbox.addFault({ kind: 'latency', ms: 60 });
+    const before = sandbox.stats().requests;
+    const running = sync.syncNow();
+    // Its first page is read: the change below is behind it.
+    await vi.waitFor(() => expect(sandbox.stats().requests).toBeGreaterThan(before + 1));
+    const member = sandbox.profiles()[3]!;
+    sandbox.updateProfile(member.id, { level_name: 'Bạch kim' });
+    const asked = [sync.syncNow(), sync.syncNow()];
+    expect(asked[0]).toBe(asked[1]);
+    await running;
+    const report = await asked[0]!;
+    expect(report.kind).toBe('incremental');
+    expect(directory.findById(SHOP, member.id)!.level_name).toBe('Bạch kim');
+    await sync.stop();
+  });
+
   it('syncs again every interval until stopped', async () => {
     const sync = directory.createSync(SHOP, sandboxClient(sandbox, DRAIN), { intervalMs: 20 });
     sync.start();

@@ -10,7 +10,7 @@ import { createReplayer } from '../../../electron/journal/replay.ts';
 import { reconcileEntry, sendEntry, snapshotOf } from '../../../electron/journal/send.ts';
 import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
 import { faultyConnections } from '../haravan/faulty-connections.ts';
-import { adjustment, clientOf, freshJournalPerTest, temporaryFolder } from './helpers.ts';
+import { adjustment, clientOf, freshJournalPerTest, learnTheShop, temporaryFolder } from './helpers.ts';
 
 let store: SandboxStore;
 let journal: Journal;
@@ -84,6 +84,7 @@ describe('1. every entry with work left comes back by itself', () => {
     const file = folder.path('crashed.sqlite');
     const member = freshMember();
     const crashed = openJournal(file, { till: 'Quầy 1' });
+    await learnTheShop(crashed, store);
     const entry = crashed.record(adjustment(member, 'add', 7));
     crashed.beginSend(entry.id, snapshotOf(member), SETTLE);
     crashed.close();
@@ -214,6 +215,7 @@ describe('5. the wall clock decides nothing', () => {
     const folder = temporaryFolder();
     const jumpy = openJournal(folder.path('clock.sqlite'), { till: 'Quầy 1', wallClock: () => Date.now() + clock.jump });
     try {
+      await learnTheShop(jumpy, store);
       await use(jumpy, clock);
     } finally {
       alsoCheck(jumpy.list());
@@ -255,6 +257,7 @@ describe('5. the wall clock decides nothing', () => {
     const file = folder.path('restart.sqlite');
     const member = freshMember();
     const first = openJournal(file, { till: 'Quầy 1' });
+    await learnTheShop(first, store);
     const entry = first.record(adjustment(member, 'add', 9));
     store.addFault({ kind: 'drop-before-apply', count: 1, on: 'write' });
     await sendEntry(first, clientOf(store), entry.id, { ...cashier, settleMs: 2_000, before: snapshotOf(member) });
@@ -317,16 +320,22 @@ describe('6. a 404 from a wrong address rejects nothing', () => {
 });
 
 describe('9. a manager’s "send again" waits out the settle window too', () => {
-  it('an uncertain entry sent to review at once is not resent before the window has passed, nor once it landed late', async () => {
+  /** An add applied late (after `lateMs`) that went to review at once, which a manager sends again. */
+  async function resentWhileItMayLand(lateMs: number) {
     const member = freshMember();
     const entry = journal.record(adjustment(member, 'add', 11));
-    store.addFault({ kind: 'apply-late', delayMs: 250, count: 1 });
+    store.addFault({ kind: 'apply-late', delayMs: lateMs, count: 1 });
     store.addFault({ kind: 'server-error', status: 503, count: 4, on: 'read' });
     await sendEntry(journal, clientOf(store), entry.id, { ...cashier, settleMs: 1_500, before: snapshotOf(member) });
     store.adjustDirectly(member.id, 'add', 1, 'Quầy 2');
     const review = await reconcileEntry(journal, clientOf(store), entry.id, { ...cashier, settleMs: 1_500 });
     expect(review.entry.state).toBe('needs_review');
     journal.resolve(entry.id, 'resend', { by: 'Quản lý Hoa', reason: 'Không thấy trong lịch sử' });
+    return { member, entry };
+  }
+
+  it('an uncertain entry sent to review at once is not resent before the window has passed, nor once it landed late', async () => {
+    const { member, entry } = await resentWhileItMayLand(250);
     const tooSoon = await createReplayer({ journal, client: clientOf(store), settleMs: 1_500 }).drain();
     expect(tooSoon.applied).toBe(0);
     expect(tooSoon.nextInMs).toBeGreaterThan(0);
@@ -343,6 +352,17 @@ describe('9. a manager’s "send again" waits out the settle window too', () => 
     });
     expect(ledgerRows(entry.refId)).toHaveLength(1);
     journal.resolve(entry.id, 'applied', { by: 'Quản lý Hoa', reason: 'Đã có trong lịch sử' });
+  });
+
+  it('nor can it be discarded then: the late application would land unseen', async () => {
+    const { entry } = await resentWhileItMayLand(600);
+    expect(() => journal.discard(entry.id, { by: 'Quản lý Hoa', reason: 'Khách không cần nữa' })).toThrow(
+      expect.objectContaining({ code: 'invalid_input', detail: 'still_settling', waitSeconds: expect.any(Number) }),
+    );
+    await sleep(1_600);
+    await createReplayer({ journal, client: clientOf(store), settleMs: 1_500 }).drain();
+    expect(ledgerRows(entry.refId)).toHaveLength(1);
+    expect(journal.get(entry.id)).toMatchObject({ state: 'needs_review', reviewReason: 'changed_elsewhere' });
   });
 });
 
@@ -415,8 +435,8 @@ describe('two writers on the same member', () => {
     await createReplayer({ journal, client: clientOf(store), settleMs: SETTLE }).drain();
   });
 
-  it('applied twice: a resend after a very late application is caught and reversed in one step', async () => {
-    const member = freshMember();
+  /** An add of 25 that Haravan applied twice (the first attempt landing after the resend), flagged. */
+  async function appliedTwice(member: Profile) {
     const entry = journal.record(adjustment(member, 'add', 25));
     // Haravan applies the first attempt only after the settle window, when the journal has already resent it.
     store.addFault({ kind: 'apply-late', delayMs: SETTLE + 350, count: 1 });
@@ -427,18 +447,41 @@ describe('two writers on the same member', () => {
     expect(journal.get(entry.id)).toMatchObject({ state: 'applied', attempts: 2, duplicateCheck: 'due' });
     await sleep(SETTLE + 50);
     await replayer.drain();
-    const flagged = journal.get(entry.id)!;
-    expect(flagged.duplicateCheck).toBe('suspected');
+    expect(journal.get(entry.id)!.duplicateCheck).toBe('suspected');
     expect(journal.suspectedDuplicates()).toBe(1);
     expect(ledgerRows(entry.refId)).toHaveLength(2);
+    return { entry, replayer };
+  }
+  const manager = { by: 'Quản lý Hoa', reason: 'Hoàn lần cộng thừa' };
 
-    const reversal = journal.reverse(entry.id, 'duplicate', { by: 'Quản lý Hoa', reason: 'Hoàn lần cộng thừa' }, store.profile(member.id)!.point_available);
+  it('applied twice: a resend after a very late application is caught and reversed in one step', async () => {
+    const member = freshMember();
+    const { entry, replayer } = await appliedTwice(member);
+    const reversal = journal.reverse(entry.id, 'duplicate', manager, store.profile(member.id)!.point_available);
     expect(reversal).toMatchObject({ direction: 'subtract', points: 25, reversesId: entry.id, reversalKind: 'duplicate', state: 'pending' });
-    expect(() => journal.reverse(entry.id, 'duplicate', { by: 'Quản lý Hoa', reason: 'lại' }, 0)).toThrow(/already/);
+    expect(() => journal.reverse(entry.id, 'duplicate', manager, 0)).toThrow(/on its way/);
+    expect(() => journal.dismissDuplicate(entry.id, manager)).toThrow(/on its way/);
     await replayer.drain();
     expect(journal.get(reversal.id)!.state).toBe('applied');
     expect(journal.get(entry.id)!.duplicateCheck).toBe('reversed');
+    expect(() => journal.reverse(entry.id, 'duplicate', manager, 0)).toThrow(/already/);
     expect(store.profile(member.id)!.point_available).toBe(member.point_available + 25);
+  });
+
+  it('a reversal the store refuses leaves the change flagged, not reversed, and can be made again', async () => {
+    const member = freshMember();
+    const { entry, replayer } = await appliedTwice(member);
+    // Before the manager gets to it, another till spends almost everything: the reversal cannot be taken.
+    store.adjustDirectly(member.id, 'subtract', store.profile(member.id)!.point_available - 10, 'Quầy 2 đổi điểm');
+    const reversal = journal.reverse(entry.id, 'duplicate', manager, 10);
+    await replayer.drain();
+    expect(journal.get(reversal.id)!.state).toBe('rejected');
+    expect(journal.get(entry.id)!.duplicateCheck).toBe('suspected');
+    journal.discard(reversal.id, { by: manager.by, reason: 'Cửa hàng từ chối' });
+    expect(journal.suspectedDuplicates()).toBe(1);
+    const again = journal.reverse(entry.id, 'duplicate', manager, 10);
+    expect(again).toMatchObject({ state: 'pending', reversesId: entry.id });
+    journal.discard(again.id, { by: manager.by, reason: 'Để sau' });
   });
 
   it('a resend goes only while the member is as the read that found it safe: otherwise review', async () => {
@@ -471,7 +514,7 @@ describe('two writers on the same member', () => {
     expect(journal.get(next.id)!.state).toBe('pending');
     expect(first.nextInMs).toBeGreaterThan(0);
     expect((await sendEntry(journal, clientOf(store), next.id, cashier)).waitingFor?.id).toBe(entry.id);
-    store.adjustDirectly(member.id, 'subtract', 1_200, 'Quầy 2');
+    store.adjustDirectly(member.id, 'subtract', 150, 'Quầy 2');
     await sleep(SETTLE + 20);
     await replayer.drain();
     expect(journal.get(entry.id)!.duplicateCheck).toBe('suspected');

@@ -16,7 +16,7 @@ import type { JournalEntry } from '../../../electron/journal/types.ts';
 import { chance, intBetween, mulberry32 } from '../../../electron/sandbox/prng.ts';
 import { startSandbox, type Fault, type SandboxStore } from '../../../electron/sandbox/server.ts';
 import { startReplayChild } from './children.ts';
-import { adjustment, enabledMembers, expectLedgerMatchesJournal, temporaryFolder } from './helpers.ts';
+import { adjustment, enabledMembers, expectLedgerMatchesJournal, learnTheShop, temporaryFolder } from './helpers.ts';
 
 const LIVES = process.env['CI'] ? 30 : 18;
 const SEED = Number(process.env['JOURNAL_CHAOS_SEED'] ?? 9_009);
@@ -109,9 +109,11 @@ async function chaos(options: { secondWriter: boolean; seed: number; lives: numb
   const { seed: SEED, lives: LIVES } = options;
   const random = mulberry32(SEED);
   const file = folder.path(`chaos-${SEED}.sqlite`);
-  const ledgerAtStart = store.ledger().length;
   const members = enabledMembers(store, MEMBERS, 500);
   const journal = openJournal(file, { till: 'Quầy 1' });
+  // A till that has been selling for a while: it knows how the shop's Haravan marks changes.
+  await learnTheShop(journal, store);
+  const ledgerAtStart = store.ledger().length;
   for (let index = 0; index < ENTRIES; index += 1) {
     const member = store.profile(members[index % MEMBERS]!.id)!;
     journal.record(adjustment(member, chance(random, 0.3) ? 'subtract' : 'add', intBetween(random, 1, 60), 'CHAOS'));

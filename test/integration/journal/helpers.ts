@@ -8,6 +8,8 @@ import { createHaravanClient, type HaravanClient } from '../../../electron/harav
 import { createScheduler } from '../../../electron/haravan/scheduler.ts';
 import type { Profile } from '../../../electron/haravan/types.ts';
 import { openJournal, type Journal } from '../../../electron/journal/journal.ts';
+import { sendEntry } from '../../../electron/journal/send.ts';
+import { POINTS_MOVE_UPDATED_AT } from '../../../electron/journal/verdict.ts';
 import type { JournalEntry, RecordInput } from '../../../electron/journal/types.ts';
 import type { LedgerEntry, SandboxStore } from '../../../electron/sandbox/server.ts';
 
@@ -86,13 +88,43 @@ export function expectLedgerMatchesJournal(ledger: LedgerEntry[], entries: Journ
   }
 }
 
+const learntOf = new WeakMap<SandboxStore, string>();
+
+/**
+ * What a till learns from its first applied change: that this shop's Haravan moves updated_at with points,
+ * without which no verdict is drawn from a profile. Learnt for real, once per store, by a scratch journal that
+ * adds one point to the sandbox's last member (tests take members from the front), and handed on, so that the
+ * journal under test holds none of it. The first call per store writes to the ledger: make it before taking
+ * the ledger's length.
+ */
+export async function learnTheShop(journal: Journal, store: SandboxStore): Promise<void> {
+  let learnt = learntOf.get(store);
+  if (learnt === undefined) {
+    const member = store.profiles().findLast((profile) => profile.status === 'enabled');
+    if (!member) throw new Error('The sandbox has no enabled member to learn from');
+    const folder = temporaryFolder();
+    const scratch = openJournal(folder.path('learn.sqlite'), { till: 'learn' });
+    try {
+      const entry = scratch.record(adjustment(member, 'add', 1, 'LEARN'));
+      expect((await sendEntry(scratch, clientOf(store), entry.id, { lane: 'interactive' })).entry.state).toBe('applied');
+      learnt = scratch.fact(POINTS_MOVE_UPDATED_AT);
+    } finally {
+      scratch.close();
+      folder.remove();
+    }
+    expect(learnt, 'the sandbox moves updated_at with points').toBe('yes');
+    learntOf.set(store, learnt!);
+  }
+  journal.learn(POINTS_MOVE_UPDATED_AT, learnt!);
+}
+
 export function expectAllApplied(journal: Journal): void {
   const counts = journal.counts();
   expect(counts).toEqual({ ...counts, pending: 0, sending: 0, uncertain: 0, needs_review: 0, rejected: 0 });
 }
 
 /**
- * A fresh journal for each test (handed to `use`), and after each test the promise checked: the store's ledger
+ * A fresh journal for each test (handed to `use`) that has learnt the shop, and after each test the promise checked: the store's ledger
  * since the test began equals that journal, together with the entries of any other journal the test opened
  * and handed to `alsoCheck`. Faults are cleared and a stopped store restarted for the next test.
  */
@@ -101,9 +133,10 @@ export function freshJournalPerTest(store: () => SandboxStore, use: (journal: Jo
   let journal: Journal;
   let ledgerAtStart: number;
   let others: JournalEntry[] = [];
-  beforeEach(() => {
+  beforeEach(async () => {
     folder = temporaryFolder();
     journal = openJournal(folder.path('journal.sqlite'), { till: 'Quầy 1' });
+    await learnTheShop(journal, store());
     ledgerAtStart = store().ledger().length;
     others = [];
     use(journal);
