@@ -1,11 +1,22 @@
-// `npm run bench`: prints the figures the README quotes. `npm run bench -- scheduler screen` runs a subset.
+// `npm run bench`: prints the figures the README quotes. `npm run bench -- scheduler screen` runs a subset;
+// `npm run bench -- tills --tills 1,5,20 --minutes 5 --scale 10 --cards 2` sets the simulation's shape.
 
+import { parseArgs } from 'node:util';
 import { benchDirectory } from './directory.ts';
 import { benchJournal } from './journal.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchScreen } from './screen.ts';
+import { benchTills, DEFAULT_TILLS } from './tills.ts';
 
-const chosen = process.argv.slice(2);
+const { values: shape, positionals: chosen } = parseArgs({
+  allowPositionals: true,
+  options: {
+    tills: { type: 'string' },
+    minutes: { type: 'string' },
+    scale: { type: 'string' },
+    cards: { type: 'string' },
+  },
+});
 const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
 const pad = (text: string, width: number) => text.padEnd(width);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -50,4 +61,34 @@ if (wanted('directory')) {
     console.log(`  lookup ${pad(lookup.kind, 18)}median ${lookup.medianMs.toFixed(3)} ms, p99 ${lookup.p99Ms.toFixed(3)} ms (${lookup.lookups} lookups)`);
   }
   console.log(`  database         ${(d.databaseBytes / 1e6).toFixed(1)} MB on disk; peak memory ${(d.peakRssBytes / 1e6).toFixed(0)} MB RSS`);
+}
+
+if (wanted('tills')) {
+  const options = {
+    ...DEFAULT_TILLS,
+    ...(shape.tills ? { tills: shape.tills.split(',').map(Number) } : {}),
+    ...(shape.minutes ? { minutes: Number(shape.minutes) } : {}),
+    ...(shape.scale ? { scale: Number(shape.scale) } : {}),
+    ...(shape.cards ? { cardsPerTillPerMinute: Number(shape.cards) } : {}),
+  };
+  console.log(
+    `\nTills on one shop bucket (80 requests, 4/s): ${options.members.toLocaleString('en')} members, ${options.cardsPerTillPerMinute} cards a minute ` +
+      `per till, ${Math.round(options.adjustShare * 100)} % followed by a points change, other apps ${options.otherAppsPerSecond}/s, round trip ` +
+      `${options.roundTripMs} ms; ${options.minutes} shop minutes per row, run ${options.scale}× faster (figures in shop time)\n`,
+  );
+  console.log(
+    `${pad('tills', 7)}${pad('cards/min', 11)}${pad('card p50 / p95', 18)}${pad('change p50 / p95', 20)}${pad('req/card', 10)}` +
+      `${pad('bucket', 8)}${pad('429s', 6)}${pad('stale p95', 11)}new till: phone · directory`,
+  );
+  await benchTills(options, (f) => {
+    const directory = f.newTill.directoryMinutes === null
+      ? `${Math.round(f.newTill.directoryShare * 100)} % at the end`
+      : `${f.newTill.directoryMinutes.toFixed(1)} min`;
+    console.log(
+      `${pad(String(f.tills), 7)}${pad(f.cardsPerMinute.toFixed(0), 11)}${pad(`${f.cardMs.median.toFixed(0)} / ${f.cardMs.p95.toFixed(0)} ms`, 18)}` +
+        `${pad(`${f.changeMs.median.toFixed(0)} / ${f.changeMs.p95.toFixed(0)} ms`, 20)}${pad(f.requestsPerCard.toFixed(2), 10)}` +
+        `${pad(`${Math.round(f.bucketShare * 100)} %`, 8)}${pad(String(f.tillRateLimited), 6)}${pad(`${f.staleMinutes.p95.toFixed(1)} min`, 11)}` +
+        `${f.newTill.phoneLookupSeconds.toFixed(1)} s · ${directory} (${f.newTill.pagesPerMinute.toFixed(0)} pages/min)`,
+    );
+  });
 }

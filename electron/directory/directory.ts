@@ -5,8 +5,11 @@
 
 import type { DatabaseSync } from 'node:sqlite';
 import type { HaravanClient } from '../haravan/client.ts';
-import type { Profile } from '../haravan/types.ts';
+import type { StoredFormKind } from '../haravan/phone.ts';
+import type { Profile, ProfileAttribute } from '../haravan/types.ts';
+import { createExtrasStore, type MemberExtras } from './extras.ts';
 import { createLookup, type DirectoryLookup } from './lookup.ts';
+import { createPhoneForms } from './phone-forms.ts';
 import { initialProgress, type SyncProgress } from './progress.ts';
 import { migrateDirectory } from './schema.ts';
 import { searchDirectory, type DirectorySearch } from './search.ts';
@@ -34,9 +37,22 @@ export interface Directory extends DirectoryLookup {
   search(shop: string, typed: string, limit?: number): DirectorySearch;
   /**
    * Writes a member just received from Haravan (a points PUT's answer) at once. Fields the profile lacks are
-   * kept; an older copy than the one held is ignored.
+   * kept; an older copy than the one held is ignored. Attributes it carries are kept too.
    */
   refresh(shop: string, profile: Partial<Profile>): void;
+  /**
+   * When this member was last read from Haravan on its own (a lookup's, a card's or a change's answer, handed
+   * to refresh) in this run; undefined when not since the app started. A sync's pages do not count.
+   */
+  lastReadAt(shop: string, id: number): number | undefined;
+  /** The member changed in a way the directory did not see (the journal sent a change): read it afresh next time. */
+  forgetRead(shop: string, id: number): void;
+  /** The member's tags and attributes as last read on this till. */
+  extras(shop: string, id: number): MemberExtras;
+  keepTags(shop: string, id: number, tags: string[]): void;
+  keepAttributes(shop: string, id: number, attributes: ProfileAttribute[]): void;
+  /** The form most of the shop's members' phones are stored in (national until the directory knows). */
+  usualPhoneForm(shop: string): StoredFormKind;
   status(shop: string): DirectoryStatus;
   /** Whether the initial sync has finished: cheap enough for every lookup, unlike status() (which counts rows). */
   isComplete(shop: string): boolean;
@@ -50,15 +66,27 @@ export function createDirectory(db: DatabaseSync): Directory {
   migrateDirectory(db);
   const store = createStore(db);
   const lookup = createLookup(db);
+  const extras = createExtrasStore(db);
+  const phoneForms = createPhoneForms(db);
   const syncs = new Map<string, DirectorySync>();
+  const readAt = new Map<string, number>();
   const iso = (millis: number | null) => (millis === null ? null : new Date(millis).toISOString());
 
   return {
     ...lookup,
     search: (shop, typed, limit) => searchDirectory(lookup, shop, typed, limit),
     refresh(shop, profile) {
-      store.writePage(shop, [profile], Date.now());
+      const receivedAt = Date.now();
+      store.writePage(shop, [profile], receivedAt);
+      if (typeof profile.id === 'number') readAt.set(`${shop}#${profile.id}`, receivedAt);
+      if (typeof profile.id === 'number' && Array.isArray(profile.attributes)) extras.keepAttributes(shop, profile.id, profile.attributes, receivedAt);
     },
+    lastReadAt: (shop, id) => readAt.get(`${shop}#${id}`),
+    forgetRead: (shop, id) => void readAt.delete(`${shop}#${id}`),
+    extras: (shop, id) => extras.read(shop, id),
+    keepTags: (shop, id, tags) => extras.keepTags(shop, id, tags, Date.now()),
+    keepAttributes: (shop, id, attributes) => extras.keepAttributes(shop, id, attributes, Date.now()),
+    usualPhoneForm: (shop) => phoneForms.usual(shop),
     isComplete: (shop) => store.syncState(shop).initial_completed_at !== null,
     status(shop) {
       const state = store.syncState(shop);
@@ -90,6 +118,8 @@ export function createDirectory(db: DatabaseSync): Directory {
     async wipe(shop) {
       await syncs.get(shop)?.stop();
       store.wipe(shop);
+      phoneForms.forget(shop);
+      for (const key of readAt.keys()) if (key.startsWith(`${shop}#`)) readAt.delete(key);
     },
   };
 }

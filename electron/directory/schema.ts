@@ -79,8 +79,23 @@ const VERSION_1 = `
   ) STRICT;
 `;
 
+// A member's tags and attributes, which Haravan's list and profile GETs do not carry (each is a request of
+// its own): kept from the last time they were read (attributes also from every points PUT's answer), so that
+// opening a card costs one request and an offline card is complete. JSON arrays, with when each was read.
+const VERSION_2 = `
+  CREATE TABLE directory_extras (
+    shop TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    tags TEXT,
+    tags_read_at INTEGER,
+    attributes TEXT,
+    attributes_read_at INTEGER,
+    PRIMARY KEY (shop, id)
+  ) STRICT;
+`;
+
 /** Index i takes the directory from version i to version i + 1. Append; never edit a released step. */
-const MIGRATIONS: readonly string[] = [VERSION_1];
+const MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2];
 
 export const DIRECTORY_SCHEMA_VERSION = MIGRATIONS.length;
 

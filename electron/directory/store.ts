@@ -46,7 +46,7 @@ export interface DirectoryStore {
   writePage(shop: string, profiles: readonly Partial<Profile>[], receivedAt: number, state?: SyncState): number;
   syncState(shop: string): SyncState;
   size(shop: string): number;
-  /** Forgets the shop: its members, their names, its sync state. */
+  /** Forgets the shop: its members, their names, tags and attributes, its sync state. */
   wipe(shop: string): void;
 }
 
@@ -66,6 +66,7 @@ export function createStore(db: DatabaseSync): DirectoryStore {
   const count = db.prepare('SELECT count(*) AS size FROM directory_members WHERE shop = ?');
   const deleteMembers = db.prepare('DELETE FROM directory_members WHERE shop = ?');
   const deleteState = db.prepare('DELETE FROM directory_sync WHERE shop = ?');
+  const deleteExtras = db.prepare('DELETE FROM directory_extras WHERE shop = ?');
 
   function writeOne(shop: string, profile: Partial<Profile>, receivedAt: number): number {
     // A profile lacking kept fields (a PUT response has no card number) keeps the stored ones.
@@ -97,6 +98,7 @@ export function createStore(db: DatabaseSync): DirectoryStore {
       inTransaction(db, () => {
         deleteMembers.run(shop);
         deleteState.run(shop);
+        deleteExtras.run(shop);
       });
     },
   };

@@ -10,7 +10,7 @@ import { LoyaltyError, validationMessage } from './errors.ts';
 import { classifyNetworkError } from './network-errors.ts';
 import { parseRetryAfter, type Lane, type Scheduler } from './scheduler.ts';
 import { createServerClock, type ServerClock } from './server-clock.ts';
-import { storedForms, type VietnamesePhone } from './phone.ts';
+import { storedFormKind, storedForms, type StoredFormKind, type VietnamesePhone } from './phone.ts';
 import { createTransport, type Transport } from './transport.ts';
 import {
   CALL_LIMIT_HEADER,
@@ -36,8 +36,11 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
-/** The longest a request a cashier waits on is held by a 429's Retry-After before it gives up. */
-const INTERACTIVE_PATIENCE_MS = 5_000;
+/**
+ * How long after it was asked a request a cashier waits on may be held back by 429s (Retry-After and the
+ * wait for the bucket to drain) before it gives up, so that the screen can answer from the directory.
+ */
+export const INTERACTIVE_PATIENCE_MS = 5_000;
 
 export const DEFAULT_RETRY: RetryPolicy = {
   readAttempts: 4,
@@ -79,8 +82,11 @@ export interface HaravanClient {
   getTags(id: ProfileId, options?: RequestOptions): Promise<string[]>;
   getAttributes(id: ProfileId, options?: RequestOptions): Promise<ProfileAttribute[]>;
   adjustPoints(id: ProfileId, direction: PointDirection, point: PointAdjustment, options?: RequestOptions): Promise<Profile>;
-  /** Every profile stored under any form of this phone, each once, in id order. */
-  findByPhone(phone: VietnamesePhone, options?: RequestOptions): Promise<Profile[]>;
+  /**
+   * The profiles stored under this phone, each once, in id order: those in the `likelyForm` (default
+   * national), or when there are none, those under any other form.
+   */
+  findByPhone(phone: VietnamesePhone, options?: RequestOptions & { likelyForm?: StoredFormKind }): Promise<Profile[]>;
   /**
    * Whether the token may change points, without changing any: a zero-point add to profile 0, which
    * cannot exist. 403 means the write scope is missing; 404 or 422 mean the scope check passed.
@@ -186,6 +192,9 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
     const signal = call.signal ? AbortSignal.any([call.signal, lifetime.signal]) : lifetime.signal;
     let rateLimited = 0;
     let failures = 0;
+    const askedAt = performance.now();
+    /** Set by the first 429 on a cashier's request: past it, waiting for a slot gives up. */
+    let patience: AbortSignal | undefined;
     /** A read met an answer it cannot use: try again, then give up as a server problem. */
     const readFailed = async (message: string, status?: number) => {
       failures += 1;
@@ -193,7 +202,10 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
       await sleep(backoff(failures), signal);
     };
     for (;;) {
-      const slot = await scheduler.acquire(call.lane, { order, signal });
+      const slot = await scheduler.acquire(call.lane, { order, signal: patience ? AbortSignal.any([signal, patience]) : signal }).catch((error: unknown) => {
+        if (signal.aborted) throw error;
+        throw new LoyaltyError('rate_limited', `${what}: still held back by the rate limit after ${INTERACTIVE_PATIENCE_MS} ms`, { status: 429 });
+      });
       const sentAt = performance.now();
       let response: FetchResponse<unknown>;
       try {
@@ -235,10 +247,13 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
       }
       if (status === 429) {
         rateLimited += 1;
-        const patience = call.lane === 'interactive' ? retry.interactiveRateLimitedAttempts : retry.rateLimitedAttempts;
+        const interactive = call.lane === 'interactive';
+        const attemptsAllowed = interactive ? retry.interactiveRateLimitedAttempts : retry.rateLimitedAttempts;
         // A cashier is not kept waiting long: the store said the request was not taken, so giving up is safe.
-        const longPause = call.lane === 'interactive' && scheduler.snapshot().pausedForMs > INTERACTIVE_PATIENCE_MS;
-        if (rateLimited >= patience || longPause) {
+        const patienceLeftMs = askedAt + INTERACTIVE_PATIENCE_MS - performance.now();
+        if (interactive) patience ??= AbortSignal.timeout(Math.max(0, Math.ceil(patienceLeftMs)));
+        const longPause = interactive && scheduler.snapshot().pausedForMs > patienceLeftMs;
+        if (rateLimited >= attemptsAllowed || longPause) {
           throw new LoyaltyError('rate_limited', `${what}: still rate limited after ${rateLimited} attempts`, { status });
         }
         continue;
@@ -310,9 +325,13 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
     },
     async findByPhone(phone, options) {
       const forms = storedForms(phone);
-      const pages = await Promise.all(
-        forms.map((form) => listProfiles({ phone: form, limit: MAX_PAGE_SIZE }, options)),
-      );
+      const likely = options?.likelyForm ?? 'national';
+      const first = forms.filter((form) => storedFormKind(form) === likely);
+      const rest = forms.filter((form) => !first.includes(form));
+      const ask = (some: string[]) => Promise.all(some.map((form) => listProfiles({ phone: form, limit: MAX_PAGE_SIZE }, options)));
+      // The shop's usual form first; the others, together, only when it finds nothing.
+      let pages = first.length > 0 ? await ask(first) : [];
+      if (pages.flat().length === 0) pages = await ask(rest);
       const byId = new Map<ProfileId, Profile>();
       for (const profile of pages.flat() as Profile[]) byId.set(profile.id, profile);
       return [...byId.values()].sort((a, b) => a.id - b.id);

@@ -147,6 +147,20 @@ export function parsePhone(input: string): PhoneParse {
   return fromNational(digits);
 }
 
+/** The ways a shop writes a phone in Haravan: 0909…, +84909…, 84909…, or the pre-2018 01…  form. */
+export type StoredFormKind = 'national' | 'plus' | 'country' | 'legacy';
+
+export const STORED_FORM_KINDS: readonly StoredFormKind[] = ['national', 'plus', 'country', 'legacy'];
+
+/** Which form a phone as stored (or as storedForms wrote it) is in; undefined for anything else. */
+export function storedFormKind(stored: string): StoredFormKind | undefined {
+  if (/^\+84\d{8,10}$/.test(stored)) return 'plus';
+  if (/^84\d{8,10}$/.test(stored)) return 'country';
+  if (/^01\d{9}$/.test(stored)) return 'legacy';
+  if (/^0\d{8,10}$/.test(stored)) return 'national';
+  return undefined;
+}
+
 export function storedForms(phone: VietnamesePhone, options?: { includeLegacy?: boolean }): string[] {
   const includeLegacy = options?.includeLegacy ?? true;
   const forms: string[] = [];

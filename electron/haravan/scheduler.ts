@@ -3,6 +3,12 @@
 // corrects it from `X-Haravan-Api-Call-Limit` on every response, never dispatches into a full bucket,
 // and pauses everything on a 429 for as long as `Retry-After` says. Requests a cashier is waiting for
 // (interactive lane) always go ahead of background work (journal replay, directory sync).
+//
+// Once other tills or apps are seen using the bucket, this till keeps to a budget, since the schedulers of
+// a shop cannot see each other's queues: its cashier's requests leave `sharedHeadroom` of the bucket free,
+// and its background work waits while the bucket is more than `backgroundCeiling` full and, while it is
+// more than a quarter full, takes at most `backgroundShare` of the drain. A new till's first sync then fills no more than half the bucket, however
+// many tills sync at once, and every cashier of the shop finds room (bench/tills.ts measures it).
 
 export type Lane = 'interactive' | 'background';
 
@@ -18,6 +24,10 @@ export interface SchedulerOptions {
    * cannot see each other's requests do not all dispatch into the last slot at once.
    */
   sharedHeadroom?: number;
+  /** While sharing: background work waits while the bucket is fuller than this share of it. */
+  backgroundCeiling?: number;
+  /** While sharing and the bucket is more than a quarter full: the share of the drain background work may take. */
+  backgroundShare?: number;
   /** Requests allowed in flight at once. */
   maxInFlight?: number;
   /** Retry-After assumed when a 429 carries none. */
@@ -82,6 +92,9 @@ export function parseRetryAfter(header: string | null | undefined): number | und
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
+/** Below this share of the bucket, it is not in use to speak of (for the background pace). */
+const BUSY_SHARE = 0.25;
+
 export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const now = options.now ?? (() => performance.now());
   const drainPerMs = (options.drainPerSecond ?? 4) / 1000;
@@ -90,6 +103,8 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const defaultRetryAfter = options.defaultRetryAfterSeconds ?? 1;
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
   const sharedHeadroom = options.sharedHeadroom ?? 0.1;
+  const backgroundCeiling = options.backgroundCeiling ?? 0.5;
+  const backgroundGapMs = 1 / (drainPerMs * (options.backgroundShare ?? 0.25));
   // Others stay assumed present this long after the last sign of them.
   const sharedMemoryMs = 30_000;
 
@@ -97,6 +112,9 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   let level = 0;
   let levelAt = now();
   let pausedUntil = 0;
+  let backgroundNextAt = -Infinity;
+  /** Others' requests per millisecond, as the header's rises beyond ours showed them (smoothed over ~10 s). */
+  let othersPerMs = 0;
   let sharedUntil = -Infinity;
   let lastReport: { used: number; at: number } | undefined;
   let inFlight = 0;
@@ -105,8 +123,17 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   let timerDue = Infinity;
   const lanes: Record<Lane, Waiter[]> = { interactive: [], background: [] };
 
+  /**
+   * The bucket drains at drainPerMs, and others fill it at the rate their traffic was last seen at: the level
+   * falls only by the difference (never slower than a fifth of the drain, so that a burst seen once does not
+   * hold this till back for long).
+   */
+  function netDrainPerMs(at: number): number {
+    return at < sharedUntil ? Math.max(drainPerMs / 5, drainPerMs - othersPerMs) : drainPerMs;
+  }
+
   function currentLevel(at: number): number {
-    return Math.max(0, level - (at - levelAt) * drainPerMs);
+    return Math.max(0, level - (at - levelAt) * netDrainPerMs(at));
   }
 
   function setLevel(value: number, at: number): void {
@@ -143,11 +170,21 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
       // Requests in flight are invisible to the other tills: keep few of them while sharing.
       if (!next || inFlight >= (shared ? Math.min(2, maxInFlight) : maxInFlight)) return;
       if (at < pausedUntil) return wakeAt(pausedUntil - at);
+      const background = next.lane === 'background';
+      const estimate = currentLevel(at);
+      // The pace holds only while the bucket is in use: at a quiet moment a till's sync goes at full speed.
+      const paced = background && shared && estimate > size * BUSY_SHARE;
+      if (paced && at < backgroundNextAt) return wakeAt(backgroundNextAt - at);
       const headroom = shared ? Math.max(1, Math.round(size * sharedHeadroom)) : 0;
       // At least one slot in every lane, however small the bucket.
-      const limit = Math.max(1, (next.lane === 'interactive' ? size : size - backgroundReserve) - headroom);
-      const estimate = currentLevel(at);
-      if (estimate + 1 > limit) return wakeAt((estimate + 1 - limit) / drainPerMs);
+      let limit = Math.max(1, (background ? size - backgroundReserve : size) - headroom);
+      if (background && shared) limit = Math.min(limit, Math.max(1, Math.round(size * backgroundCeiling)));
+      if (estimate + 1 > limit) {
+        // Tills waiting on one full bucket would all wake at once: a little jitter spreads them.
+        const jitter = shared ? 1 + Math.random() * 0.25 : 1;
+        return wakeAt(((estimate + 1 - limit) / netDrainPerMs(at)) * jitter);
+      }
+      if (paced) backgroundNextAt = at + backgroundGapMs;
       lanes[next.lane].shift();
       setLevel(estimate + 1, at);
       inFlight += 1;
@@ -174,8 +211,13 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     if (reported) {
       // Each of our responses adds one to the count; a bigger rise (allowing for the header rounding up)
       // means someone else is filling the bucket too.
-      const expected = lastReport ? lastReport.used - (at - lastReport.at) * drainPerMs + 1 : inFlight + 1;
+      const elapsed = lastReport ? at - lastReport.at : 0;
+      const expected = lastReport ? Math.max(0, lastReport.used - elapsed * drainPerMs) + 1 : inFlight + 1;
       if (reported.used > expected + 1.5) sharedUntil = at + sharedMemoryMs;
+      if (lastReport && elapsed >= 50) {
+        const seen = Math.max(0, reported.used - expected) / elapsed;
+        othersPerMs += (1 - Math.exp(-elapsed / 10_000)) * (seen - othersPerMs);
+      }
       lastReport = { used: reported.used, at };
       size = reported.size;
       // The server counted everything it had processed; our requests still in flight may not be in it yet.

@@ -59,6 +59,8 @@ export interface LookupResult {
 export interface Member extends MemberProfile {
   tags: string[];
   attributes: ProfileAttribute[];
+  /** When the tags and attributes shown were read from Haravan (ISO 8601); null: not yet on this till. */
+  extrasReadAt: string | null;
   /** False when the store could not be reached: the figures are the directory's, as of `syncedAt`. */
   live: boolean;
 }

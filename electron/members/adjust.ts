@@ -50,6 +50,8 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
   // Work is left (a send, a reconciliation after the settle window, a check for a second application): the
   // replayer takes it on and keeps a timer for it.
   if (!settled) session.replayer.nudge();
+  // Without the store's answer the member may have changed: its next card reads it afresh.
+  if (!outcome.profile) session.directory.forgetRead(session.shop, known.id);
   switch (outcome.entry.state) {
     case 'applied':
       return { state: 'applied', member: outcome.profile ? remember(session, outcome.profile) : known, entryId: entry.id };

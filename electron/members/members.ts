@@ -8,6 +8,7 @@ import { parsePhone } from '../haravan/phone.ts';
 import type { Profile } from '../haravan/types.ts';
 import type { LookupResult, Member, MemberProfile } from '../ipc/contract.ts';
 import type { ShopSession } from '../shop/session.ts';
+import { extrasStale } from '../directory/extras.ts';
 
 /** Failures that mean "the store cannot answer now", not "the answer is no". */
 const UNREACHABLE = new Set(['offline', 'rate_limited', 'server']);
@@ -22,7 +23,7 @@ export async function lookup(session: ShopSession, typed: string): Promise<Looku
   const phone = parsePhone(typed);
   if (!phone.ok) return result;
   try {
-    const profiles = await session.client().findByPhone(phone.phone);
+    const profiles = await session.client().findByPhone(phone.phone, { likelyForm: session.directory.usualPhoneForm(session.shop) });
     return { ...result, members: profiles.map((profile) => remember(session, profile)) };
   } catch (error) {
     if (isUnreachable(error)) return result;
@@ -30,17 +31,60 @@ export async function lookup(session: ShopSession, typed: string): Promise<Looku
   }
 }
 
+/**
+ * A member read from Haravan this recently on its own (a lookup's, a card's or a points change's answer) is
+ * not read again when its card opens: the figures are seconds old, and a change reads the balance afresh.
+ */
+export const RECENT_READ_MS = 15_000;
+
+/**
+ * The member's card: the profile read from Haravan (unless read moments ago), and the tags and attributes
+ * the directory holds, read again only when stale (EXTRAS_MAX_AGE_MS): one request for most cards. When
+ * the store cannot be reached, all of it as the directory last had it.
+ */
 export async function getMember(session: ShopSession, id: number): Promise<Member> {
+  const { directory, shop } = session;
   const client = session.client();
+  const now = Date.now();
+  const known = directory.findById(shop, id);
+  const readAgo = now - (directory.lastReadAt(shop, id) ?? -Infinity);
+  const held = directory.extras(shop, id);
+  const profileRead = readAgo >= 0 && readAgo < RECENT_READ_MS ? undefined : client.getProfile(id);
+  // Stale tags or attributes are read alongside; if that fails, the card still opens with what was held.
+  const tagsRead = extrasStale(held.tagsReadAt, now)
+    ? client.getTags(id).then((tags) => directory.keepTags(shop, id, tags), keepHeld)
+    : undefined;
+  const attributesRead = extrasStale(held.attributesReadAt, now)
+    ? client.getAttributes(id).then((attributes) => directory.keepAttributes(shop, id, attributes), keepHeld)
+    : undefined;
   try {
-    const [profile, tags, attributes] = await Promise.all([client.getProfile(id), client.getTags(id), client.getAttributes(id)]);
-    return { ...remember(session, profile), tags, attributes, live: true };
+    const profile = await profileRead;
+    if (profile) remember(session, profile);
   } catch (error) {
     // Only an unreachable store falls back; a closed connection (the store changed) must not read a closed session.
-    const known = isUnreachable(error) ? session.directory.findById(session.shop, id) : undefined;
-    if (known) return { ...known, tags: [], attributes: [], live: false };
-    throw error;
+    if (!isUnreachable(error) || !known) throw error;
+    await Promise.allSettled([tagsRead, attributesRead]);
+    return withExtras(session, id, false);
   }
+  await Promise.all([tagsRead, attributesRead]);
+  return withExtras(session, id, true);
+}
+
+/** A failed read of tags or attributes leaves the card with what was held; the profile's read decides. */
+const keepHeld = () => undefined;
+
+function withExtras(session: ShopSession, id: number, live: boolean): Member {
+  const member = session.directory.findById(session.shop, id);
+  if (!member) throw new LoyaltyError('internal', `Profile ${id} could not be kept`);
+  const extras = session.directory.extras(session.shop, id);
+  const readAt = extras.tagsReadAt === null || extras.attributesReadAt === null ? null : Math.min(extras.tagsReadAt, extras.attributesReadAt);
+  return {
+    ...member,
+    tags: extras.tags ?? [],
+    attributes: extras.attributes ?? [],
+    extrasReadAt: readAt === null ? null : new Date(readAt).toISOString(),
+    live,
+  };
 }
 
 /** Writes a profile just read from Haravan to the directory and returns it as the screen shows members. */

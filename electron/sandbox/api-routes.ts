@@ -24,6 +24,10 @@ const CALL_LIMIT_HEADER_NAME = 'X-Haravan-Api-Call-Limit';
 
 export async function handleApiRequest(context: SandboxContext, request: IncomingMessage, response: ServerResponse) {
   context.stats.requests += 1;
+  const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+  const route = matchRoute(request.method ?? 'GET', url.pathname);
+  const endpoint = route?.endpoint ?? 'other';
+  context.stats.byEndpoint[endpoint] = (context.stats.byEndpoint[endpoint] ?? 0) + 1;
   if (context.faults.latencyMs > 0) {
     await sleep(context.faults.latencyMs);
     if (isGone(response)) return;
@@ -46,8 +50,6 @@ export async function handleApiRequest(context: SandboxContext, request: Incomin
     return;
   }
 
-  const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
-  const route = matchRoute(request.method ?? 'GET', url.pathname);
   if (!route) return sendJson(response, 404, NOT_FOUND.body, headers);
 
   const token = bearerToken(request.headers.authorization);

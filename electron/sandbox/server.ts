@@ -34,7 +34,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bucket: createBucket(options.bucketSize ?? 80, options.drainPerSecond ?? 4, performance.now()),
     faults,
     tokens,
-    stats: { requests: 0, rejected429: 0, peakLevel: 0 },
+    stats: { requests: 0, byEndpoint: {}, rejected429: 0, peakLevel: 0 },
     adminKey: options.adminKey ?? randomBytes(16).toString('hex'),
     persist: () => persister?.markDirty(),
   };
@@ -87,7 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     tags: (id) => findMember(state, id)?.tags ?? '',
     ledger: () => state.ledger.map((entry) => ({ ...entry })),
-    stats: () => ({ ...context.stats }),
+    stats: () => ({ ...context.stats, byEndpoint: { ...context.stats.byEndpoint } }),
     addFault: (fault) => addFault(context.faults, fault),
     clearFaults: () => clearFaults(context.faults),
     revokeToken: (token) => revokeToken(tokens, token),

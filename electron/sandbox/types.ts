@@ -28,6 +28,8 @@ export interface SandboxTokens {
 
 export interface SandboxStats {
   requests: number;
+  /** Requests by what they asked for: list, profile, tags, attributes, points, other. */
+  byEndpoint: Partial<Record<'list' | 'profile' | 'tags' | 'attributes' | 'points' | 'other', number>>;
   rejected429: number;
   peakLevel: number;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDirectory, type Directory } from '../directory/directory.ts';
 import { openDirectoryDatabase } from '../directory/schema.ts';
 import { createStore } from '../directory/store.ts';
-import type { DirectorySync } from '../directory/sync.ts';
+import type { DirectorySync, SyncOptions } from '../directory/sync.ts';
 import type { HaravanClient } from '../haravan/client.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
 import { createReplayer, type Replayer, type ReplayerOptions } from '../journal/replay.ts';
@@ -42,6 +42,8 @@ export interface ShopSessionOptions {
   till: string;
   client: HaravanClient;
   journalTiming?: JournalTiming;
+  /** How often the directory syncs; the defaults suit a till, a simulation scales them. */
+  syncOptions?: SyncOptions;
   /** Days settled journal entries are kept (settings.journalRetentionDays), asked at open and every day. */
   retentionDays: () => number;
 }
@@ -80,8 +82,9 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
   const directory = createDirectory(journal.database);
   const shifts = createShifts(journal.database);
   let client = options.client;
-  const replayer = createReplayer({ journal, client, ...options.journalTiming });
-  let sync: DirectorySync = directory.createSync(options.shop, client);
+  // A change the journal sent alters the member behind the directory's back: the next card reads it afresh.
+  const replayer = createReplayer({ journal, client, ...options.journalTiming, onChange: (entry) => directory.forgetRead(options.shop, entry.memberId) });
+  let sync: DirectorySync = directory.createSync(options.shop, client, options.syncOptions);
   replayer.start();
   sync.start();
   const purge = () => {
@@ -108,7 +111,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
       client = next;
       replayer.useClient(next);
       await sync.stop();
-      sync = directory.createSync(options.shop, next);
+      sync = directory.createSync(options.shop, next, options.syncOptions);
       sync.start();
     },
     async forgetMembers() {

@@ -9,6 +9,7 @@ const loaded: MemberDetails = {
   state: 'loaded',
   tags: ['MUA_HANG_KM', 'Online', 'Facebook'],
   attributes: [{ id: 1210, key: 'ref_id', value: '1010' }],
+  readAt: new Date().toISOString(),
 };
 
 function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded, state: { offline?: boolean; expected?: boolean } = {}) {
@@ -87,6 +88,17 @@ describe('the member card', () => {
     expect(attributes.open).toBe(false);
     expect(within(attributes).getByText('ref_id')).toBeTruthy();
     expect(within(attributes).getByText('1010')).toBeTruthy();
+  });
+
+  it('says when the tags and attributes shown were read, once that is more than an hour ago, and when never', () => {
+    expect(screen.queryByTestId('extras-as-of')).toBeNull();
+    renderCard({}, { ...loaded, readAt: '2025-11-18T03:30:00.000Z' });
+    expect(text('extras-as-of')).toBe('Nhãn và thuộc tính tính đến 10:30 18/11/2025');
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    document.body.innerHTML = '';
+    renderCard({}, { state: 'loaded', tags: [], attributes: [], readAt: null });
+    expect(text('extras-unknown')).toBe('Quầy này chưa đọc nhãn và thuộc tính');
+    expect(screen.queryByText('Không có nhãn')).toBeNull();
   });
 
   it('shows the figures while tags and attributes are still loading, and says when they failed', () => {

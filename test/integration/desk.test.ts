@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
+import { RECENT_READ_MS } from '../../electron/members/members.ts';
 import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
 import { memorySettingsStore } from '../../electron/settings/settings.ts';
 import type { JournalTiming } from '../../electron/shop/session.ts';
@@ -317,10 +318,13 @@ describe('status line health', () => {
     await value('getMember', { memberId: 360101 });
     expect((await value('getStatus')).health).toBe('rate_limited');
     await sandbox.stop();
+    // Moments later the member would not be read again: later, the store is asked and found unreachable.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + RECENT_READ_MS + 1_000 });
     try {
       expect(await value('getMember', { memberId: 360101 })).toMatchObject({ live: false, id: 360101 });
       expect((await value('getStatus')).health).toBe('offline');
     } finally {
+      vi.useRealTimers();
       await sandbox.start();
     }
   });

@@ -63,6 +63,7 @@ describe('scheduler', () => {
   });
 
   it('learns the shared fill level from the header', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const scheduler = make();
     const slot = await scheduler.acquire('interactive');
     // Another till has been busy: the header says the bucket is full.
@@ -104,6 +105,80 @@ describe('scheduler', () => {
     for (const slot of await Promise.all(slots.slice(2, 4))) slot.settle();
     await vi.advanceTimersByTimeAsync(0);
     for (const slot of await Promise.all(slots.slice(4))) slot.settle();
+  });
+
+  it('does not take its own requests after a quiet while for another till’s', async () => {
+    const scheduler = make({ bucketSize: 20 });
+    (await scheduler.acquire('interactive')).settle({ callLimit: '1/20' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    (await scheduler.acquire('interactive')).settle({ callLimit: '1/20' });
+    expect(scheduler.snapshot().shared).toBe(false);
+  });
+
+  it('expects the bucket to drain only by what others leave of the drain', async () => {
+    const scheduler = make({ bucketSize: 80 });
+    (await scheduler.acquire('interactive')).settle({ callLimit: '1/80' });
+    // For a minute the bucket stays at 40 though it drains 10 a second and this till sends one a second:
+    // others send 9 a second.
+    for (let second = 1; second <= 60; second += 1) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      (await scheduler.acquire('interactive')).settle({ callLimit: '40/80' });
+    }
+    expect(scheduler.snapshot().shared).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // A second later it is expected at 38, not at 30: others leave barely 1 of the 10 drained, and a fifth
+    // of the drain is the least ever assumed.
+    expect(scheduler.snapshot().level).toBeCloseTo(38, 1);
+  });
+
+  it('once others are seen, keeps background work under half the bucket and a quarter of the drain', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const scheduler = make({ bucketSize: 20, maxInFlight: 8 });
+    const probe = await scheduler.acquire('interactive');
+    // Others have filled 12 of 20: more than half.
+    probe.settle({ callLimit: '12/20' });
+    expect(scheduler.snapshot().shared).toBe(true);
+    const log: string[] = [];
+    // Each answered at once, so that only the budget holds them back (sharing allows two in flight).
+    const background = Array.from({ length: 4 }, (_, i) => grant(scheduler, 'background', log, `b${i}`).then((slot) => slot.settle()));
+    const cashier = grant(scheduler, 'interactive', log, 'cashier');
+    await vi.advanceTimersByTimeAsync(0);
+    // The cashier goes at once (12 + 1 leaves the 10 % headroom free); background waits until 13 has
+    // drained to 9, so that its request leaves the bucket at most half full.
+    expect(log).toEqual(['cashier']);
+    (await cashier).settle();
+    await vi.advanceTimersByTimeAsync(399);
+    expect(log).toEqual(['cashier']);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(log).toEqual(['cashier', 'b0']);
+    // Then one every 400 ms (a quarter of 10 per second), though the bucket drains faster.
+    await vi.advanceTimersByTimeAsync(397);
+    expect(log).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(3);
+    expect(log).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(800);
+    expect(log).toEqual(['cashier', 'b0', 'b1', 'b2', 'b3']);
+    await Promise.all(background);
+  });
+
+  it('sharing a bucket that is nearly empty, lets background work go at full speed', async () => {
+    const scheduler = make({ bucketSize: 20, maxInFlight: 8 });
+    (await scheduler.acquire('interactive')).settle({ callLimit: '4/20' });
+    expect(scheduler.snapshot().shared).toBe(true);
+    const log: string[] = [];
+    const background = Array.from({ length: 2 }, (_, i) => grant(scheduler, 'background', log, `b${i}`).then((slot) => slot.settle()));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['b0', 'b1']);
+    await Promise.all(background);
+  });
+
+  it('alone on the bucket, lets background work use it all but the reserve', async () => {
+    const scheduler = make();
+    const log: string[] = [];
+    const background = Array.from({ length: 8 }, (_, i) => grant(scheduler, 'background', log, `b${i}`));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toHaveLength(8);
+    for (const slot of await Promise.all(background)) slot.settle();
   });
 
   it('pauses every lane for Retry-After after a 429, and keeps a retried request in its place', async () => {

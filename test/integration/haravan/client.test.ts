@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHaravanClient, type HaravanClientOptions } from '../../../electron/haravan/client.ts';
+import { createHaravanClient, INTERACTIVE_PATIENCE_MS, type HaravanClientOptions } from '../../../electron/haravan/client.ts';
 import { LoyaltyError, type LoyaltyErrorCode } from '../../../electron/haravan/errors.ts';
 import { parsePhone } from '../../../electron/haravan/phone.ts';
 import { createScheduler } from '../../../electron/haravan/scheduler.ts';
@@ -94,16 +94,30 @@ describe('reads', () => {
 });
 
 describe('phone lookup', () => {
-  it('finds profiles stored in every form of the number, each once', async () => {
+  const parsed = (typed: string) => {
+    const result = parsePhone(typed);
+    if (!result.ok) throw new Error('phone rules refused a valid number');
+    return result.phone;
+  };
+
+  it('asks for the likely form first, and for every other form together only when it finds nothing', async () => {
     const stored = ['0909977921', '+84909977921', '84909977921'];
     const seeded = sandbox.profiles().slice(-3);
     seeded.forEach((profile, i) => sandbox.updateProfile(profile.id, { phone: stored[i]! }));
-    const parsed = parsePhone('0909 977 921');
-    if (!parsed.ok) throw new Error('phone rules refused a valid number');
-    const found = await client().findByPhone(parsed.phone);
-    const expected = sandbox.profiles().filter((p) => stored.includes(p.phone)).map((p) => p.id).sort((a, b) => a - b);
-    expect(found.map((p) => p.id)).toEqual(expected);
-    expect(expected.length).toBeGreaterThanOrEqual(3);
+    const holding = (forms: string[]) => sandbox.profiles().filter((p) => forms.includes(p.phone)).map((p) => p.id).sort((a, b) => a - b);
+
+    let before = sandbox.stats().requests;
+    expect((await client().findByPhone(parsed('0909 977 921'))).map((p) => p.id)).toEqual(holding(['0909977921']));
+    expect(sandbox.stats().requests - before).toBe(1);
+
+    before = sandbox.stats().requests;
+    expect((await client().findByPhone(parsed('0909 977 921'), { likelyForm: 'plus' })).map((p) => p.id)).toEqual(holding(['+84909977921']));
+    expect(sandbox.stats().requests - before).toBe(1);
+
+    sandbox.profiles().filter((p) => p.phone === '0909977921').forEach((p) => sandbox.updateProfile(p.id, { phone: '' }));
+    before = sandbox.stats().requests;
+    expect((await client().findByPhone(parsed('0909 977 921'))).map((p) => p.id)).toEqual(holding(['+84909977921', '84909977921']));
+    expect(sandbox.stats().requests - before).toBe(3);
   });
 });
 
@@ -346,6 +360,18 @@ describe('errors a cashier screen can explain', () => {
     sandbox.addFault({ kind: 'rate-limit', count: 3, retryAfterSeconds: 0.01 });
     // Background work is more patient than a cashier.
     expect(await client().listProfiles({ limit: 1 }, { lane: 'background' })).toHaveLength(1);
+  });
+
+  it("a card's reads held back by 429s give up within the cashier's patience, however long the drain", async () => {
+    // Haravan's drain: after each 429 the bucket is taken as full, and three reads take turns refilling it.
+    const haravanShaped = client({ scheduler: createScheduler({ drainPerSecond: 4 }) });
+    const id = enabledWithPoints().id;
+    sandbox.addFault({ kind: 'rate-limit', count: 40, retryAfterSeconds: 0.01 });
+    const askedAt = performance.now();
+    const settled = await Promise.allSettled([haravanShaped.getProfile(id), haravanShaped.getTags(id), haravanShaped.getAttributes(id)]);
+    const waitedMs = performance.now() - askedAt;
+    expect(settled.map((outcome) => outcome.status === 'rejected' && (outcome.reason as LoyaltyError).code)).toEqual(['rate_limited', 'rate_limited', 'rate_limited']);
+    expect(waitedMs).toBeLessThan(INTERACTIVE_PATIENCE_MS + 1_000);
   });
 
   it('server error on reads after retries, and a read retried through passing 5xx', async () => {

@@ -62,7 +62,7 @@ describe('over HTTP (size 5, 2 per second)', () => {
     expect(used(drained.headers)).toBeGreaterThanOrEqual(3);
 
     const stats = store.stats();
-    expect(stats).toEqual({ requests: 8, rejected429: 1, peakLevel: 5 });
+    expect(stats).toEqual({ requests: 8, byEndpoint: { profile: 8 }, rejected429: 1, peakLevel: 5 });
     expect((await admin(store, 'GET', 'stats')).body).toEqual(stats);
   });
 

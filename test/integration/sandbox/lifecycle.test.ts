@@ -117,7 +117,7 @@ describe('cli', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('x-haravan-api-call-limit')).toBe('1/7');
       const stats = await fetch(`${url}/__sandbox/stats`, { headers: { 'X-Sandbox-Admin': adminKey } });
-      expect(await stats.json()).toEqual({ requests: 1, rejected429: 0, peakLevel: 1 });
+      expect(await stats.json()).toEqual({ requests: 1, byEndpoint: { list: 1 }, rejected429: 0, peakLevel: 1 });
     } finally {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGINT');

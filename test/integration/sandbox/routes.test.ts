@@ -157,7 +157,7 @@ describe('admin routes', () => {
     const before = store.stats().requests;
     const stats = await admin(store, 'GET', 'stats');
     expect(stats.status).toBe(200);
-    expect(Object.keys(stats.body).sort()).toEqual(['peakLevel', 'rejected429', 'requests']);
+    expect(Object.keys(stats.body).sort()).toEqual(['byEndpoint', 'peakLevel', 'rejected429', 'requests']);
     expect(stats.headers.get('x-haravan-api-call-limit')).toBeNull();
     const profile = await admin(store, 'GET', 'profiles/360110');
     expect(profile.body).toMatchObject({ id: 360110, profile_card_number: '100006037110' });
