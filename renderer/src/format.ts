@@ -1,28 +1,21 @@
-// Numbers, money and dates through Intl, in the screen's language.
+// Numbers, money and dates in the screen's language, as paper prints them (../../electron/locale/formats.ts).
 
-import { intlLocale } from './i18n.svelte.ts';
+import { formatsFor, intlLocaleFor } from '../../electron/locale/formats.ts';
+import { locale } from './i18n.svelte.ts';
 
-export function formatPoints(points: number): string {
-  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 0 }).format(points);
-}
+/** Figures carry no time zone; any zone formats them alike. */
+const figures = () => formatsFor(locale.language, 'UTC');
+
+export const formatPoints = (points: number): string => figures().points(points);
 
 /** Whole đồng: `1.035.000 ₫` in Vietnamese. */
-export function formatDong(amount: number): string {
-  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(amount);
-}
+export const formatDong = (amount: number): string => figures().dong(amount);
 
 /** Date and time as the store's clock shows it (the till's own time zone may differ); '—' when unknown. */
 export function formatDateTime(iso: string | null, timeZone: string): string {
   const date = iso === null ? undefined : new Date(iso);
   if (date === undefined || Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(intlLocale(), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(date);
+  return formatsFor(locale.language, timeZone).dateTime(date);
 }
 
 /** A points change with its sign: `+75`, `−150` (a true minus sign). */
@@ -33,7 +26,7 @@ export function formatSignedPoints(direction: 'add' | 'subtract', points: number
 /** A rough time left: "45 giây", "12 phút", "2 giờ 5 phút" (Intl units, long form). */
 export function formatDuration(seconds: number): string {
   const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
-    new Intl.NumberFormat(intlLocale(), { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
+    new Intl.NumberFormat(intlLocaleFor(locale.language), { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
   const whole = Math.max(0, Math.round(seconds));
   if (whole < 60) return unit(whole, 'second');
   const minutes = Math.round(whole / 60);

@@ -1,25 +1,31 @@
-// The rules for a points amount typed by a cashier, shared by the points field (to explain a problem as
-// it is typed) and the adjustment form (to refuse before anything is sent).
+// The rules for a points amount typed or pasted by a cashier, shared by the points field (to explain a
+// problem as it is typed) and the adjustment form (to refuse before anything is sent).
 
 export type PointsProblem = 'empty' | 'zero' | 'negative' | 'not_whole' | 'not_number' | 'over_available' | 'too_large';
 
-export type PointsParse = { ok: true; points: number } | { ok: false; problem: PointsProblem };
+export type PointsParse = { ok: true; points: number } | { ok: false; problem: PointsProblem; character?: string };
 
 /** The contract's ceiling for one adjustment. */
 export const MAX_POINTS = 1_000_000_000;
 
+/** Thousands grouped the Vietnamese way ("1.000", "12.500.000") or with spaces, as a pasted figure may be. */
+const GROUPED = /^\d{1,3}(?:[.\s\u00a0]\d{3})+$/;
+
 /**
- * `limit` is the member's available balance when redeeming; adding has no limit. Anything but plain
- * digits is refused rather than guessed at: "1.500" is 1500 to a Vietnamese cashier and 1.5 to an
- * English one, and a wrong guess moves real points.
+ * `limit` is the member's available balance when redeeming; adding has no limit. Spaces around the figure
+ * and thousands separators are what a person pastes, and are accepted; a comma or a lone dot is refused
+ * rather than guessed at ("1,5" is one and a half to a Vietnamese cashier), since a wrong guess moves real
+ * points. A refused character is named, so that the cashier sees what to take out.
  */
 export function parsePoints(text: string, limit?: number): PointsParse {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, problem: 'empty' };
   if (/^[-\u2212]/.test(trimmed)) return { ok: false, problem: 'negative' };
-  if (/^\d*[.,]\d+$/.test(trimmed) || /^\d+[.,]$/.test(trimmed)) return { ok: false, problem: 'not_whole' };
-  if (!/^\d+$/.test(trimmed)) return { ok: false, problem: 'not_number' };
-  const points = Number(trimmed);
+  const digits = GROUPED.test(trimmed) ? trimmed.replace(/\D/g, '') : trimmed;
+  if (/^\d*[.,]\d+$/.test(digits) || /^\d+[.,]$/.test(digits)) return { ok: false, problem: 'not_whole' };
+  const stray = /\D/.exec(digits);
+  if (stray) return { ok: false, problem: 'not_number', character: stray[0] };
+  const points = Number(digits);
   if (points === 0) return { ok: false, problem: 'zero' };
   if (points > MAX_POINTS) return { ok: false, problem: 'too_large' };
   if (limit !== undefined && points > limit) return { ok: false, problem: 'over_available' };

@@ -64,11 +64,11 @@ describe('the journal panel', () => {
     fake.unlockSettings.mockImplementationOnce(() => refused('wrong_pin')).mockImplementation(() => ok(deskStatus({ pinSet: true, unlocked: true })));
     const { onstatus, onactivity } = renderJournal();
     const row = await screen.findByTestId('journal-entry');
-    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ bút toán' }));
+    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ thay đổi' }));
     await fireEvent.input(within(row).getByLabelText('Lý do huỷ (bắt buộc)'), { target: { value: 'Khách đổi ý' } });
-    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ bút toán này' }));
+    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ thay đổi này' }));
     const pin = await screen.findByLabelText('Mã PIN quản lý');
-    expect(screen.getByText('Huỷ hay xử lý bút toán, hoặc xuất số điện thoại, cần mã PIN quản lý.')).toBeTruthy();
+    expect(screen.getByText('Huỷ hay xử lý một thay đổi điểm, hoặc xuất số điện thoại, cần mã PIN quản lý.')).toBeTruthy();
     await tick();
     expect(document.activeElement).toBe(pin);
     await fireEvent.input(pin, { target: { value: '1111' } });
@@ -76,7 +76,7 @@ describe('the journal panel', () => {
     expect(await screen.findByText('Sai mã PIN.')).toBeTruthy();
     await fireEvent.input(pin, { target: { value: '2468' } });
     await fireEvent.submit(pin.closest('form')!);
-    await waitFor(() => expect(screen.getByTestId('journal-message').textContent).toBe('Đã huỷ bút toán.'));
+    await waitFor(() => expect(screen.getByTestId('journal-message').textContent).toBe('Đã huỷ thay đổi.'));
     expect(fake.discardEntry).toHaveBeenCalledTimes(2);
     expect(fake.discardEntry).toHaveBeenLastCalledWith({ id: rejected.id, reason: 'Khách đổi ý' });
     expect(onstatus).toHaveBeenCalledWith(expect.objectContaining({ unlocked: true }));
@@ -88,9 +88,9 @@ describe('the journal panel', () => {
     fake.discardEntry.mockImplementation(() => refused('pin_required'));
     const { onclose } = renderJournal();
     const row = await screen.findByTestId('journal-entry');
-    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ bút toán' }));
+    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ thay đổi' }));
     await fireEvent.input(within(row).getByLabelText('Lý do huỷ (bắt buộc)'), { target: { value: 'x' } });
-    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ bút toán này' }));
+    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ thay đổi này' }));
     const pin = await screen.findByLabelText('Mã PIN quản lý');
     await fireEvent.keyDown(pin, { key: 'Escape' });
     expect(onclose).not.toHaveBeenCalled();

@@ -85,10 +85,10 @@ describe('a journal entry', () => {
       expect(offered[state]).toHaveLength(actionsFor({ state, lastError: null, duplicateCheck: null }).length);
     }
     expect(offered).toEqual({
-      pending: ['Huỷ bút toán'],
+      pending: ['Huỷ thay đổi'],
       sending: [],
       applied: [],
-      rejected: ['Huỷ bút toán'],
+      rejected: ['Huỷ thay đổi'],
       uncertain: [],
       needs_review: ['Đã áp dụng', 'Gửi lại'],
       discarded: [],
@@ -98,7 +98,7 @@ describe('a journal entry', () => {
   it('cancels only with a reason, and says why when it did not go through', async () => {
     const onact = vi.fn<(...args: unknown[]) => Promise<string | undefined>>().mockResolvedValueOnce('Sai mã PIN.').mockResolvedValueOnce(undefined);
     const { row } = renderRow({ state: 'rejected' }, onact);
-    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ bút toán' }));
+    await fireEvent.click(within(row).getByRole('button', { name: 'Huỷ thay đổi' }));
     const reason = within(row).getByLabelText('Lý do huỷ (bắt buộc)') as HTMLInputElement;
     await tick();
     expect(document.activeElement).toBe(reason);
@@ -117,7 +117,7 @@ describe('a journal entry', () => {
 
   it('offers sending again an entry refused because the member was not found', () => {
     const { row } = renderRow({ state: 'rejected', lastError: { code: 'not_found', message: 'GET /loy/profiles/360101.json: not found (404)' } });
-    expect(buttonNames(row)).toEqual(['Gửi lại', 'Huỷ bút toán']);
+    expect(buttonNames(row)).toEqual(['Gửi lại', 'Huỷ thay đổi']);
   });
 
   it('says in words why an entry needs review', () => {

@@ -136,7 +136,7 @@ test.describe('the journal panel', () => {
     await page.keyboard.press('Tab');
     await expect(entry).toBeFocused();
     await page.keyboard.press('Tab');
-    await expect(entry.getByRole('button', { name: 'Huỷ bút toán' })).toBeFocused();
+    await expect(entry.getByRole('button', { name: 'Huỷ thay đổi' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(entry.getByLabel('Lý do huỷ (bắt buộc)')).toBeFocused();
     await page.keyboard.press('Enter');
@@ -145,11 +145,11 @@ test.describe('the journal panel', () => {
     await page.keyboard.press('Enter');
     const pin = journal.getByLabel('Mã PIN quản lý');
     await expect(pin).toBeFocused();
-    await expect(journal.getByText('Huỷ hay xử lý bút toán, hoặc xuất số điện thoại, cần mã PIN quản lý.')).toBeVisible();
+    await expect(journal.getByText('Huỷ hay xử lý một thay đổi điểm, hoặc xuất số điện thoại, cần mã PIN quản lý.')).toBeVisible();
     await snap(page, 'journal-pin');
     await page.keyboard.type(PIN);
     await page.keyboard.press('Enter');
-    await expect(journal.getByTestId('journal-message')).toHaveText('Đã huỷ bút toán.');
+    await expect(journal.getByTestId('journal-message')).toHaveText('Đã huỷ thay đổi.');
     await expect(journal.getByText('Không có gì cần xử lý.')).toBeVisible();
     await expect(journal.getByRole('tab', { name: 'Cần xử lý (0)' })).toBeFocused();
 

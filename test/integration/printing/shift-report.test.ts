@@ -131,7 +131,7 @@ describe('renderShiftReport', () => {
     const doc = parse(renderShiftReport(shiftInput('A4', { language: 'en' })).html);
     const text = textOf(doc.body);
     expect(text).toContain('SHIFT REPORT');
-    expect(field(doc, 'opened_at')).toBe('11/29/2025, 08:00 AM');
+    expect(field(doc, 'opened_at')).toBe('29/11/2025, 08:00');
     expect(field(doc, 'applied.added')).toBe('+129,300');
     expect([...doc.querySelectorAll('section[data-state] h2')].map(textOf)).toEqual([
       'Applied (4)',

@@ -61,7 +61,7 @@ describe('renderSlip in English', () => {
   it('uses English words and formats, still whole đồng', () => {
     expect(doc.documentElement.lang).toBe('en');
     expect(text).toContain('LOYALTY SUMMARY');
-    expect(field(doc, 'printed_at')).toBe('11/29/2025, 02:03 PM');
+    expect(field(doc, 'printed_at')).toBe('29/11/2025, 14:03');
     expect(field(doc, 'point_available')).toBe('6,100');
     expect(field(doc, 'total_spent')).toBe('₫1,035,000');
     const states = [...doc.querySelectorAll('.entry .meta')].map(textOf);
