@@ -1,12 +1,13 @@
 // The preview and print flow end to end: the slip from the member card, printing recorded by the harness,
 // save as PDF rendered by Chromium, a failed print, and a shift from opening to its report.
 
+import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { connectStore, expect, openMember, searchField, snap, test } from './fixtures.ts';
 
 const AN = '100006037101';
 
-test('F6 previews the slip, Enter prints it on the thermal printer, a PDF is saved, Esc returns', async ({ page, desk }) => {
+test('F6 previews the slip, a PDF is saved, Enter prints it on the thermal printer, closes and says so', async ({ page, desk }) => {
   await connectStore(page, desk);
   await openMember(page, AN);
   await page.keyboard.press('F6');
@@ -16,19 +17,36 @@ test('F6 previews the slip, Enter prints it on the thermal printer, a PDF is sav
   await expect(slip.getByText('Nguyễn Văn An')).toBeVisible();
   await expect(slip.getByText('0909 *** 921')).toBeVisible();
   await snap(page, 'print-preview');
-  await page.keyboard.press('Enter');
-  await expect(dialog.getByText('Đã gửi đến Xprinter XP-80C (quầy).')).toBeVisible();
-  expect(desk.harness.printer.jobs.map((job) => [job.printer, job.silent, job.paper.id])).toEqual([['XP-80C', true, '80mm']]);
-  expect(desk.harness.printer.jobs[0]!.html).toContain('Nguyễn Văn An');
   await dialog.getByRole('button', { name: 'Lưu PDF' }).click();
   const saved = dialog.getByText(/^Đã lưu: /);
   await expect(saved).toBeVisible();
+  // Saved is good news: the success colour, not the warning one.
+  expect(await saved.evaluate((element) => getComputedStyle(element).color)).toBe(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--success').trim()).then(toRgb(page)));
   const file = (await saved.textContent())!.replace('Đã lưu: ', '');
   expect((await readFile(file)).subarray(0, 5).toString()).toBe('%PDF-');
-  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: /^In/ }).focus();
+  await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toHaveText('Đã gửi đến Xprinter XP-80C (quầy).');
+  await expect(page.getByTestId('notice')).toHaveClass(/success/);
+  expect(desk.harness.printer.jobs.map((job) => [job.printer, job.silent, job.paper.id])).toEqual([['XP-80C', true, '80mm']]);
+  expect(desk.harness.printer.jobs[0]!.html).toContain('Nguyễn Văn An');
+  // The next scan lands in the search field.
   await expect(searchField(page)).toBeFocused();
+  await snap(page, 'print-done');
 });
+
+/** A CSS colour as the browser computes it (rgb(…)). */
+function toRgb(page: Page) {
+  return (colour: string) => page.evaluate((value) => {
+    const probe = document.createElement('span');
+    probe.style.color = value;
+    document.body.append(probe);
+    const computed = getComputedStyle(probe).color;
+    probe.remove();
+    return computed;
+  }, colour);
+}
 
 test('a printer that fails is said in plain words and changes nothing else', async ({ page, desk }) => {
   await connectStore(page, desk);
@@ -45,11 +63,12 @@ test('a printer that fails is said in plain words and changes nothing else', asy
   await expect(page.getByTestId('member-name')).toHaveText('Nguyễn Văn An');
 });
 
-test('a shift opens, takes an adjustment, and closes on its report', async ({ page, desk }) => {
+test('a shift opens, takes an adjustment, shows its totals before closing, and closes on its report', async ({ page, desk }) => {
   await connectStore(page, desk);
   await page.getByRole('button', { name: 'Mở ca' }).click();
   await expect(page.getByText(/^Ca mở từ/)).toBeVisible();
-  await searchField(page).focus();
+  // Focus comes back to the search field: the next scan is not lost.
+  await expect(searchField(page)).toBeFocused();
   await openMember(page, AN);
   await page.keyboard.press('F3');
   await page.keyboard.type('25');
@@ -58,6 +77,18 @@ test('a shift opens, takes an adjustment, and closes on its report', async ({ pa
   for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
   await expect(page.getByText(/Đã cộng 25 điểm/)).toBeVisible();
   await page.getByRole('button', { name: 'Đóng ca' }).click();
+  // First the report so far, and a question; going back keeps the shift open.
+  const asking = page.getByRole('dialog', { name: 'Đóng ca? Tổng kết ca đến lúc này' });
+  await expect(asking).toBeVisible();
+  await expect(page.frameLocator('iframe[title="Xem trước bản in"]').getByText('HD-777')).toBeVisible();
+  await snap(page, 'shift-close-confirm');
+  await page.keyboard.press('Escape');
+  await expect(asking).toHaveCount(0);
+  await expect(page.getByText(/^Ca mở từ/)).toBeVisible();
+  await expect(searchField(page)).toBeFocused();
+  await page.getByRole('button', { name: 'Đóng ca' }).click();
+  await expect(asking).toBeVisible();
+  await page.keyboard.press('Enter');
   const report = page.getByRole('dialog', { name: 'Báo cáo cuối ca' });
   await expect(report).toBeVisible();
   await expect(page.frameLocator('iframe[title="Xem trước bản in"]').getByText('HD-777')).toBeVisible();
@@ -69,4 +100,5 @@ test('a shift opens, takes an adjustment, and closes on its report', async ({ pa
   expect(csv).toContain('HD-777');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Mở ca' })).toBeVisible();
+  await expect(searchField(page)).toBeFocused();
 });
