@@ -3,7 +3,7 @@
 // sync. Every profile read from Haravan is written to the directory on the way, so the screen always
 // gets one shape of member, with the time its figures were read.
 
-import { LoyaltyError } from '../haravan/errors.ts';
+import { encodeError, LoyaltyError } from '../haravan/errors.ts';
 import { parsePhone } from '../haravan/phone.ts';
 import type { Profile } from '../haravan/types.ts';
 import type { LookupResult, Member, MemberProfile } from '../ipc/contract.ts';
@@ -14,6 +14,8 @@ import { extrasStale } from '../directory/extras.ts';
 const UNREACHABLE = new Set(['offline', 'rate_limited', 'server']);
 
 export const isUnreachable = (error: unknown) => error instanceof LoyaltyError && UNREACHABLE.has(error.code);
+
+const refusedToken = (error: unknown) => error instanceof LoyaltyError && error.code === 'unauthorized';
 
 export async function lookup(session: ShopSession, typed: string): Promise<LookupResult> {
   const found = session.directory.search(session.shop, typed);
@@ -62,7 +64,10 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
     if (profile) remember(session, profile);
   } catch (error) {
     // Only an unreachable store falls back; a closed connection (the store changed) must not read a closed session.
-    if (!isUnreachable(error) || !known) throw error;
+    // A refused token, too: the card shows what the directory held, and the journal stops sending as it would
+    // on its own next send, so that the whole screen names the same cause (the status's journalPausedBy).
+    if (refusedToken(error)) session.journal.pauseSending(encodeError(error));
+    if (!(isUnreachable(error) || refusedToken(error)) || !known) throw error;
     await Promise.allSettled([tagsRead, attributesRead]);
     return withExtras(session, id, false);
   }

@@ -1,6 +1,8 @@
 // The two ways a cashier changes a member's points, and what the screen keeps of a change whose outcome
 // is unknown.
 
+import type { JournalPause } from '../../electron/ipc/contract.ts';
+
 export type AdjustmentKind = 'redeem' | 'add';
 
 export interface UncertainAdjustment {
@@ -17,4 +19,6 @@ export interface AdjustmentDone {
   /** The new balance: the store's when applied, the expected one when queued. */
   balance: number;
   queued: boolean;
+  /** Queued because the journal stopped sending (a refused token, not a store's address), not for the network. */
+  pausedBy?: JournalPause | undefined;
 }

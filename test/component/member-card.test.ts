@@ -12,7 +12,7 @@ const loaded: MemberDetails = {
   readAt: new Date().toISOString(),
 };
 
-function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded, state: { offline?: boolean; expected?: boolean } = {}) {
+function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded, state: { offline?: 'offline' | 'token_refused' | 'wrong_address'; expected?: boolean } = {}) {
   const onredeem = vi.fn();
   const onadd = vi.fn();
   render(MemberCard, { profile: memberProfile(overrides), details, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, onredeem, onadd, ...state });
@@ -114,12 +114,12 @@ describe('the member card', () => {
     renderCard();
     expect(screen.queryByTestId('offline-banner')).toBeNull();
     document.body.innerHTML = '';
-    renderCard({}, loaded, { offline: true });
+    renderCard({}, loaded, { offline: 'offline' });
     expect(text('offline-banner')).toBe('Mất kết nối — số dư tính đến 09:05 20/11/2025');
     expect((screen.getByRole('button', { name: /Đổi điểm/ }) as HTMLButtonElement).disabled).toBe(false);
     document.body.innerHTML = '';
     locale.language = 'en';
-    renderCard({}, loaded, { offline: true });
+    renderCard({}, loaded, { offline: 'offline' });
     expect(text('offline-banner')).toBe('Offline — balance as of 20/11/2025, 09:05');
   });
 

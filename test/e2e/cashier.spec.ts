@@ -344,7 +344,13 @@ test.describe('errors a cashier can act on', () => {
     await openMember(page, AN);
     desk.sandbox.revokeToken(desk.sandbox.tokens.readWrite);
     await redeem(page, 20);
-    await expect(page.getByText(/^Đã lưu — sẽ gửi khi có mạng\./)).toBeVisible({ timeout: 15_000 });
+    // The message, the header, the bar and the card name the same cause and the same remedy.
+    await expect(page.getByTestId('done-message')).toHaveText(
+      `Đã lưu — cửa hàng từ chối token: sẽ gửi khi quầy có token mới. Dự kiến có ${points(member.point_available - 20)} điểm.`,
+      { timeout: 15_000 },
+    );
+    await expect(page.getByTestId('health')).toHaveText('Cửa hàng từ chối token');
+    await expect(page.getByTestId('offline-banner')).toContainText('Cửa hàng từ chối token — số dư tính đến');
     await expect(page.getByTestId('journal-paused')).toHaveText(
       'Đã dừng gửi: cửa hàng từ chối token. Các thay đổi điểm vẫn được giữ và sẽ được gửi khi quầy kết nối lại bằng token mới.',
     );

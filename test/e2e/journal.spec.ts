@@ -91,11 +91,15 @@ test.describe('offline', () => {
 
     await desk.sandbox.start();
     await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 0', DRAIN);
-    await search(page, AN);
+    // The open card catches up by itself, and says so once: no new search needed.
+    await expect(page.getByTestId('notice')).toHaveText('Đã gửi 2 thay đổi đang chờ đến cửa hàng. Thẻ đã hiện lại số liệu của cửa hàng.', DRAIN);
     await expect(page.getByTestId('points-available')).toHaveText(points(before - 150 + 75));
     await expect(page.getByTestId('offline-banner')).toHaveCount(0);
     await expect(page.getByText('Điểm khả dụng', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('done-message')).toHaveText('');
     await snap(page, 'journal-drained');
+    await search(page, AN);
+    await expect(page.getByTestId('points-available')).toHaveText(points(before - 150 + 75));
     expect(apiLedger(desk, member.id)).toEqual([
       ['subtract', 150, 'HD1234'],
       ['add', 75, ''],
@@ -214,6 +218,9 @@ test.describe('the journal panel', () => {
     const banner = page.getByTestId('journal-bar');
     await expect(banner.getByRole('alert')).toContainText('Đã dừng gửi: cửa hàng từ chối token.', DRAIN);
     await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 1');
+    // One cause everywhere: the header, the bar and the open card.
+    await expect(page.getByTestId('health')).toHaveText('Cửa hàng từ chối token');
+    await expect(page.getByTestId('offline-banner')).toContainText('Cửa hàng từ chối token — số dư tính đến');
     await snap(page, 'journal-paused');
     await expectAccessible(page, 'journal paused');
 
@@ -227,6 +234,9 @@ test.describe('the journal panel', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('journal-paused')).toHaveCount(0, DRAIN);
     await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 0', DRAIN);
+    await expect(page.getByTestId('health')).toHaveText('Đã kết nối');
+    await expect(page.getByTestId('notice')).toHaveText('Đã gửi 1 thay đổi đang chờ đến cửa hàng. Thẻ đã hiện lại số liệu của cửa hàng.', DRAIN);
+    await expect(page.getByTestId('offline-banner')).toHaveCount(0);
     expect(apiLedger(desk, member.id)).toEqual([['add', 30, 'HD31']]);
   });
 });

@@ -160,3 +160,15 @@ describe('an online phone lookup', () => {
     expect(await requestsOf(() => value('lookup', { query: '0866 555 444' }))).toEqual({ list: 1 });
   });
 });
+
+// Last: it revokes the token the other tests use.
+describe('a card the store will not read', () => {
+  it('with the token refused, is the directory’s, marked not live, and the till says the token was refused', async () => {
+    const member = sandbox.profiles().find((profile) => profile.status === 'enabled')!;
+    await value('getMember', { memberId: member.id });
+    sandbox.revokeToken(sandbox.tokens.readWrite);
+    later(RECENT_READ_MS + 1_000);
+    expect(await value('getMember', { memberId: member.id })).toMatchObject({ live: false, point_available: member.point_available });
+    expect((await value('getStatus')).journalPausedBy).toBe('token_refused');
+  });
+});
