@@ -129,7 +129,13 @@ export function createDesk(deps: DeskDeps): Desk {
   const defaultExportDir = deps.exportDir ?? join(deps.dataDir, 'exports');
   // The folder a manager chose, unless the seal is broken (then anyone may have chosen it).
   const exportDir = () => (!settings.tampered() && settings.read().exportFolder) || defaultExportDir;
-  const printing = createPrintService({ printer: deps.printer, settings: () => settings.read(), exportDir, previewUrl: deps.previewUrl });
+  const printing = createPrintService({
+    printer: deps.printer,
+    settings: () => settings.read(),
+    exportDir,
+    previewUrl: deps.previewUrl,
+    training: () => connection.status().mode === 'training',
+  });
   const handlers = createHandlers({
     connection,
     sessions,

@@ -54,6 +54,8 @@ export interface LookupResult {
   more: boolean;
   /** The directory has not finished its first sync: a card, email or name not found may just not be synced yet. */
   directoryIncomplete: boolean;
+  /** A phone found nowhere here could not be asked of the store: only the till's directory was searched. */
+  storeUnreachable: boolean;
 }
 
 export interface Member extends MemberProfile {
@@ -131,7 +133,14 @@ export const contract = {
    * a connected store needs the PIN. `pin` sets the manager PIN, which connecting a store needs when none is
    * set (or the settings' seal is broken).
    */
-  connectStore: channel(v.object({ token: v.pipe(v.string(), v.maxLength(1024)), pin: v.optional(pin) })).returns<DeskStatus>(),
+  connectStore: channel(
+    v.object({
+      token: v.pipe(v.string(), v.maxLength(1024)),
+      pin: v.optional(pin),
+      /** The name printed on slips, asked with the first token; kept once the token is accepted. */
+      storeName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))),
+    }),
+  ).returns<DeskStatus>(),
   /** Guarded by the PIN. */
   disconnectStore: channel(nothing).returns<DeskStatus>(),
   /** Turning it off is guarded by the PIN; turning it on is not (first start). */

@@ -85,7 +85,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
 
   return {
     getStatus: status,
-    connectStore: async ({ token, pin }) => {
+    connectStore: async ({ token, pin, storeName }) => {
       // With the seal broken, the token itself is the manager's proof; otherwise replacing a store needs the PIN.
       const restart = settings.tampered();
       if (!restart) guardIfInUse();
@@ -96,6 +96,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       }
       await connection.connectStore(token);
       if (newPin) lock.restart(pin!);
+      if (storeName) settings.write({ ...settings.read(), storeName });
       return status();
     },
     disconnectStore: async () => {

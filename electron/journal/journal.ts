@@ -697,3 +697,13 @@ function checkRecordInput(input: RecordInput): void {
     refuse('balanceBefore', 'The balance before must be a whole number of points');
   }
 }
+
+/**
+ * The member's changes still on their way to the store (pending, being sent, or of unknown outcome): how
+ * many, and what they add up to. The store's last balance plus `points` is the balance a screen or slip
+ * shows as expected.
+ */
+export function waitingChange(journal: Pick<Journal, 'list'>, memberId: number): { count: number; points: number } {
+  const open = journal.list({ memberId, states: ['pending', 'sending', 'uncertain'] });
+  return { count: open.length, points: open.reduce((sum, entry) => sum + (entry.direction === 'add' ? entry.points : -entry.points), 0) };
+}

@@ -7,6 +7,7 @@ import { LoyaltyError } from '../haravan/errors.ts';
 import type { PointDirection } from '../haravan/types.ts';
 import type { AdjustmentInput, AdjustmentOutcome, MemberProfile } from '../ipc/contract.ts';
 import { sendEntry } from '../journal/send.ts';
+import { waitingChange } from '../journal/journal.ts';
 import type { ShopSession } from '../shop/session.ts';
 import { isUnreachable, remember } from './members.ts';
 
@@ -35,9 +36,7 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
   });
   const queued = (): AdjustmentOutcome => {
     // The store's last balance plus every change of this member still on its way, this one included.
-    const waiting = session.journal
-      .list({ memberId: known.id, states: ['pending', 'sending', 'uncertain'] })
-      .reduce((sum, open) => sum + (open.direction === 'add' ? open.points : -open.points), 0);
+    const waiting = waitingChange(session.journal, known.id).points;
     return { state: 'queued', member: { ...known, point_available: known.point_available + waiting }, entryId: entry.id };
   };
   if (context.offline) {

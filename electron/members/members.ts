@@ -20,7 +20,7 @@ const refusedToken = (error: unknown) => error instanceof LoyaltyError && error.
 export async function lookup(session: ShopSession, typed: string): Promise<LookupResult> {
   const found = session.directory.search(session.shop, typed);
   const directoryIncomplete = !session.directory.isComplete(session.shop);
-  const result = { query: found.query, members: found.members, more: found.more, directoryIncomplete };
+  const result = { query: found.query, members: found.members, more: found.more, directoryIncomplete, storeUnreachable: false };
   if (found.members.length > 0 || found.query.kind !== 'phone') return result;
   const phone = parsePhone(typed);
   if (!phone.ok) return result;
@@ -28,7 +28,7 @@ export async function lookup(session: ShopSession, typed: string): Promise<Looku
     const profiles = await session.client().findByPhone(phone.phone, { likelyForm: session.directory.usualPhoneForm(session.shop) });
     return { ...result, members: profiles.map((profile) => remember(session, profile)) };
   } catch (error) {
-    if (isUnreachable(error)) return result;
+    if (isUnreachable(error)) return { ...result, storeUnreachable: true };
     throw error;
   }
 }

@@ -49,6 +49,8 @@ section { border-top: 0.3mm dashed #000; padding-top: 1.5mm; margin-top: 2mm; }
 .row.sub { padding-left: 3mm; }
 .note { font-size: 0.9em; font-style: italic; margin-top: 1.5mm; }
 .footer { text-align: center; margin-top: 3mm; white-space: pre-line; }
+.training-mark { border: 0.8mm solid #000; padding: 1.5mm; margin: 0 0 2mm; text-align: center; font-weight: bold; font-size: 1.25em; letter-spacing: 0.04em; }
+.training-mark.end { margin: 3mm 0 0; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -75,8 +77,13 @@ export interface Printable {
   paper: PaperSpec;
 }
 
-export function printDocument(options: { language: Language; title: string; paper: Paper; body: SafeHtml }): string {
-  const { language, title, paper, body } = options;
+/**
+ * `trainingMark`: the words that say a document comes from Training mode, printed boxed at its top and its
+ * end, so that no slip or report of practice points can pass for a real one.
+ */
+export function printDocument(options: { language: Language; title: string; paper: Paper; body: SafeHtml; trainingMark?: string | undefined }): string {
+  const { language, title, paper, body, trainingMark } = options;
+  const mark = (where: string) => trainingMark && html`<p class="training-mark ${where}" data-field="training">${trainingMark}</p>`;
   return html`<!doctype html>
 <html lang="${language}">
 <head>
@@ -85,7 +92,7 @@ export function printDocument(options: { language: Language; title: string; pape
 <title>${title}</title>
 <style>${trustedMarkup(stylesheet(paper))}</style>
 </head>
-<body><main class="sheet">${body}</main></body>
+<body><main class="sheet">${mark('start')}${body}${mark('end')}</main></body>
 </html>
 `.markup;
 }

@@ -16,6 +16,9 @@ const en = {
   thisVisit: "This visit's adjustments",
   noAdjustmentsThisVisit: 'No point changes this visit.',
   balanceExcludesPending: 'Balances above do not yet include changes that are waiting or need review.',
+  pointsAvailableExpected: 'Points available (expected)',
+  expectedIncludesWaiting: 'Expected: includes changes still waiting to be sent to the store.',
+  trainingMark: 'TRAINING — practice points, not valid',
   noName: 'No name',
   points: 'Points',
   reason: 'Reason',
@@ -40,6 +43,7 @@ const en = {
   time: 'Time',
   member: 'Member',
   memberId: 'Member ID',
+  mode: 'Mode',
 };
 
 export type PrintMessageKey = keyof typeof en;
@@ -57,6 +61,9 @@ const vi: Record<PrintMessageKey, string> = {
   thisVisit: 'Điều chỉnh điểm lần này',
   noAdjustmentsThisVisit: 'Lần này không thay đổi điểm.',
   balanceExcludesPending: 'Số điểm ở trên chưa gồm các thay đổi đang chờ gửi hoặc cần kiểm tra.',
+  pointsAvailableExpected: 'Điểm khả dụng (dự kiến)',
+  expectedIncludesWaiting: 'Dự kiến: đã gồm các thay đổi đang chờ gửi đến cửa hàng.',
+  trainingMark: 'CHẾ ĐỘ TẬP — điểm tập, không có giá trị',
   noName: 'Chưa có tên',
   points: 'Điểm',
   reason: 'Lý do',
@@ -81,6 +88,7 @@ const vi: Record<PrintMessageKey, string> = {
   time: 'Giờ',
   member: 'Thành viên',
   memberId: 'Mã thành viên',
+  mode: 'Chế độ',
 };
 
 const catalogues: Record<Language, Record<PrintMessageKey, string>> = { vi, en };

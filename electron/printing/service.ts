@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoyaltyError } from '../haravan/errors.ts';
 import type { JournalEntry } from '../journal/types.ts';
+import { waitingChange } from '../journal/journal.ts';
 import type { ShopSession } from '../shop/session.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { Shift } from '../shift/shifts.ts';
@@ -40,6 +41,8 @@ export interface PrintServiceDeps {
   /** Where PDFs and CSVs go: the folder the manager chose, or the app's default. */
   exportDir: () => string;
   previewUrl: (previewId: string) => string;
+  /** The till is in Training mode: every document says so. */
+  training: () => boolean;
   now?: () => Date;
 }
 
@@ -47,6 +50,12 @@ export interface PrintServiceDeps {
 const KEPT_PREVIEWS = 20;
 /** Without an open shift, "this visit" is the member's adjustments at this till in the last hours. */
 const VISIT_WITHOUT_SHIFT_MS = 4 * 3600_000;
+
+/** The directory's balance plus every change of the member still on its way, as the screen shows it; undefined when none. */
+function expectedBalance(session: ShopSession, memberId: number, held: number): number | undefined {
+  const waiting = waitingChange(session.journal, memberId);
+  return waiting.count === 0 ? undefined : held + waiting.points;
+}
 
 export function journalState(entry: JournalEntry): AdjustmentState {
   switch (entry.state) {
@@ -106,8 +115,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       shift: { openedAt: new Date(shift.openedAt), closedAt: new Date(shift.closedAt ?? now().toISOString()) },
       adjustments,
       paper: settings.paper,
+      training: deps.training(),
     };
   }
+
+  /** Files saved in Training mode say so in their name too. */
+  const trainingPrefix = () => (deps.training() ? 'TRAINING-' : '');
 
   return {
     previewSlip(session, memberId) {
@@ -127,6 +140,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         member,
         adjustments: visit.map((entry) => ({ direction: entry.direction, points: entry.points, reason: entry.reason, refId: entry.refId, state: journalState(entry) })),
         paper: settings.paper,
+        expectedBalance: expectedBalance(session, member.id, member.point_available),
+        training: deps.training(),
       });
       return keep(printable, `slip-${memberId}`);
     },
@@ -148,13 +163,13 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const { printable, title } = kept(previewId);
       const bytes = await deps.printer.pdf({ title, html: printable.html, paper: printable.paper });
       await mkdir(deps.exportDir(), { recursive: true });
-      const file = join(deps.exportDir(), `${title}-${stamp()}.pdf`);
+      const file = join(deps.exportDir(), `${trainingPrefix()}${title}-${stamp()}.pdf`);
       await writeFile(file, bytes);
       return { file };
     },
     async exportShiftCsv(session, shift) {
       await mkdir(deps.exportDir(), { recursive: true });
-      const file = join(deps.exportDir(), `shift-${shift.id}-${stamp()}.csv`);
+      const file = join(deps.exportDir(), `${trainingPrefix()}shift-${shift.id}-${stamp()}.csv`);
       await writeFile(file, shiftReportCsv(reportInput(session, shift)), 'utf8');
       return { file };
     },

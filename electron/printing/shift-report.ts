@@ -35,6 +35,8 @@ export interface ShiftReportInput {
   shift: { openedAt: Date; closedAt: Date };
   adjustments: readonly ShiftAdjustment[];
   paper: Paper;
+  /** Made in Training mode: marked so on paper and in the CSV. */
+  training?: boolean;
 }
 
 export interface PointTotals {
@@ -154,16 +156,25 @@ ${row(t('printedAt'), f.dateTime(input.printedAt), 'printed_at')}
 ${summary(shiftTotals(input.adjustments), context)}
 ${groups(input.adjustments, context)}`;
   return {
-    html: printDocument({ language: input.language, title: `${t('shiftTitle')} · ${input.till}`, paper: input.paper, body }),
+    html: printDocument({
+      language: input.language,
+      title: `${t('shiftTitle')} · ${input.till}`,
+      paper: input.paper,
+      body,
+      trainingMark: input.training ? t('trainingMark') : undefined,
+    }),
     paper: paperSpec(input.paper),
   };
 }
 
 /** The shift's adjustments, oldest first, one per line; points signed and without separators, for sums. */
-export function shiftReportCsv(input: Pick<ShiftReportInput, 'language' | 'timeZone' | 'adjustments'>): string {
+/** In Training mode every row starts with the training mark, so that no sum of practice points passes for real. */
+export function shiftReportCsv(input: Pick<ShiftReportInput, 'language' | 'timeZone' | 'adjustments' | 'training'>): string {
   const t = translatorFor(input.language);
-  const header = [t('status'), t('time'), t('memberId'), t('member'), t('phone'), t('points'), t('reason'), t('order')];
+  const mark = input.training ? [t('trainingMark')] : [];
+  const header = [...(input.training ? [t('mode')] : []), t('status'), t('time'), t('memberId'), t('member'), t('phone'), t('points'), t('reason'), t('order')];
   const rows = chronological(input.adjustments).map((a) => [
+    ...mark,
     t(stateMessage(a.state)),
     spreadsheetDateTime(a.at, input.timeZone),
     a.member.id,

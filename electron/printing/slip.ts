@@ -36,6 +36,13 @@ export interface SlipInput {
   /** This visit's adjustments from the journal, oldest first. */
   adjustments: readonly PrintedAdjustment[];
   paper: Paper;
+  /**
+   * The balance the screen shows once this member's changes still waiting are sent (the directory's plus
+   * them); undefined when nothing waits. Printed as expected, as the screen marks it.
+   */
+  expectedBalance?: number | undefined;
+  /** Printed in Training mode: marked so on paper as on screen. */
+  training?: boolean;
 }
 
 interface Context {
@@ -44,7 +51,7 @@ interface Context {
   paper: Paper;
 }
 
-function memberSection(member: SlipMember, { t, f }: Context): SafeHtml {
+function memberSection(member: SlipMember, expected: number | undefined, { t, f }: Context): SafeHtml {
   const card = member.profile_card_number?.trim() ?? '';
   const name = fullName(member);
   return html`<section class="facts">
@@ -55,7 +62,9 @@ ${member.level_name && row(t('level'), member.level_name, 'level', { text: true 
 ${card && canEncodeCode128(card) && html`<div class="barcode-box">${code128Svg(card)}<div class="card-text">${card}</div></div>`}
 </section>
 <section class="facts">
-${row(t('pointsAvailable'), f.points(member.point_available), 'point_available')}
+${expected === undefined
+  ? row(t('pointsAvailable'), f.points(member.point_available), 'point_available')
+  : row(t('pointsAvailableExpected'), f.points(expected), 'point_available')}
 ${row(t('pointsPending'), f.points(member.point_incoming), 'point_incoming')}
 ${row(t('pointsUsed'), f.points(member.point_used), 'point_used')}
 ${row(t('totalSpent'), f.dong(member.total_spent), 'total_spent')}
@@ -86,16 +95,17 @@ function adjustmentTable(adjustments: readonly PrintedAdjustment[], { t, f }: Co
 </table>`;
 }
 
-function adjustmentsSection(adjustments: readonly PrintedAdjustment[], context: Context): SafeHtml {
+function adjustmentsSection(adjustments: readonly PrintedAdjustment[], expected: boolean, context: Context): SafeHtml {
   const { t, paper } = context;
   const unsettled = adjustments.some((a) => a.state === 'waiting' || a.state === 'needs_review');
+  const note = expected ? t('expectedIncludesWaiting') : unsettled ? t('balanceExcludesPending') : '';
   let list: SafeHtml;
   if (adjustments.length === 0) list = html`<p>${t('noAdjustmentsThisVisit')}</p>`;
   else list = isRoll(paper) ? adjustmentEntries(adjustments, context) : adjustmentTable(adjustments, context);
   return html`<section>
 <h2>${t('thisVisit')}</h2>
 ${list}
-${unsettled && html`<p class="note">${t('balanceExcludesPending')}</p>`}
+${note && html`<p class="note">${note}</p>`}
 </section>`;
 }
 
@@ -108,11 +118,11 @@ ${input.store.name && html`<h1 class="store">${input.store.name}</h1>`}
 <p class="title">${t('slipTitle')}</p>
 <p class="meta">${t('printedAt')}: <span data-field="printed_at">${f.dateTime(input.printedAt)}</span></p>
 </header>
-${memberSection(input.member, context)}
-${adjustmentsSection(input.adjustments, context)}
+${memberSection(input.member, input.expectedBalance, context)}
+${adjustmentsSection(input.adjustments, input.expectedBalance !== undefined, context)}
 ${input.store.footer.trim() && html`<p class="footer">${input.store.footer.trim()}</p>`}`;
   return {
-    html: printDocument({ language: input.language, title: t('slipTitle'), paper: input.paper, body }),
+    html: printDocument({ language: input.language, title: t('slipTitle'), paper: input.paper, body, trainingMark: input.training ? t('trainingMark') : undefined }),
     paper: paperSpec(input.paper),
   };
 }

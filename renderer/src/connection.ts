@@ -8,5 +8,9 @@ export type Cause = 'unknown' | 'online' | 'offline' | 'rate_limited' | 'token_r
 
 export const causeOf = (status: DeskStatus): Cause => status.journalPausedBy ?? status.health;
 
+/** Why a card shows the directory's figures: the cause the header names, or plain offline. */
+export const cardCause = (status: DeskStatus): 'offline' | 'rate_limited' | 'token_refused' | 'wrong_address' =>
+  status.journalPausedBy ?? (status.health === 'rate_limited' ? 'rate_limited' : 'offline');
+
 /** The store takes changes now. */
 export const reachable = (cause: Cause): boolean => cause === 'online' || cause === 'unknown';

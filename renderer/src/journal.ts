@@ -4,7 +4,7 @@
 import type { DeskStatus, JournalEntryView } from '../../electron/ipc/contract.ts';
 import type { LoyaltyErrorCode } from '../../electron/haravan/errors.ts';
 import type { EntryState, JournalError } from '../../electron/journal/types.ts';
-import { errorText } from './i18n.svelte.ts';
+import { errorText, t } from './i18n.svelte.ts';
 
 export type JournalFilter = 'waiting' | 'attention' | 'all';
 export const JOURNAL_FILTERS: readonly JournalFilter[] = ['waiting', 'attention', 'all'];
@@ -67,15 +67,32 @@ const KNOWN_CODES: Record<LoyaltyErrorCode, true> = {
 };
 
 /**
+ * Problems said plainly, without the cashier's "nothing was changed": of an entry whose outcome is unclear,
+ * or of a sync, that would be untrue or beside the point.
+ */
+const PLAIN = { offline: 'problem.offline', server: 'problem.server', rate_limited: 'problem.rate_limited' } as const;
+
+/**
  * An entry's (or a sync's) last problem in words; a refusal by the store keeps the store's own words: its
  * `detail` when the problem carries one, else the part of the logged message after the HTTP status.
  */
 export function problemText(error: Pick<JournalError, 'message'> & { code: string; detail?: string }): string {
   if (!Object.hasOwn(KNOWN_CODES, error.code)) return errorText({ code: 'internal' });
   const code = error.code as LoyaltyErrorCode;
+  if (Object.hasOwn(PLAIN, code)) return t(PLAIN[code as keyof typeof PLAIN]);
   if (code !== 'validation') return errorText({ code });
   return errorText({ code, detail: error.detail ?? storeWords(error.message) });
 }
+
+/** An entry's problem is shown only while it has work left or waits for a person; an applied or cancelled one's is history. */
+export const problemShown = (entry: Pick<JournalEntryView, 'state' | 'lastError'>): boolean =>
+  entry.lastError !== null && entry.state !== 'applied' && entry.state !== 'discarded';
+
+/**
+ * Whether the last problem came from sending the change or from checking the balance (a reconciliation's
+ * read): the sends counted beside it are only the former. The client names every request it logs.
+ */
+export const problemPhase = (error: Pick<JournalError, 'message'>): 'send' | 'check' => (error.message.startsWith('GET ') ? 'check' : 'send');
 
 /** "PUT /loy/profiles/1/points/subtract.json: refused (422): point is greater…" → "point is greater…". */
 function storeWords(message: string): string {

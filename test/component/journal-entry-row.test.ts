@@ -62,10 +62,22 @@ describe('a journal entry', () => {
       lastError: { code: 'validation', message: 'PUT /loy/profiles/360101/points/subtract.json: refused (422): point is greater than point_available' },
     });
     expect(screen.getByText('Số lần gửi: 2')).toBeTruthy();
-    expect(screen.getByTestId('entry-error').textContent).toBe('Lỗi gần nhất: Cửa hàng từ chối: thành viên không còn đủ điểm (có thể quầy khác vừa dùng). Hãy tìm lại thành viên.');
+    expect(screen.getByTestId('entry-error').textContent).toBe('Lỗi khi gửi gần nhất: Cửa hàng từ chối: thành viên không còn đủ điểm (có thể quầy khác vừa dùng). Hãy tìm lại thành viên.');
     document.body.innerHTML = '';
-    renderRow({ attempts: 1, lastError: { code: 'offline', message: 'fetch failed' } });
-    expect(screen.getByTestId('entry-error').textContent).toContain('Không kết nối được cửa hàng');
+    renderRow({ attempts: 1, lastError: { code: 'offline', message: 'PUT /loy/profiles/360101/points/subtract.json: the store could not be reached' } });
+    expect(screen.getByTestId('entry-error').textContent).toBe('Lỗi khi gửi gần nhất: Không kết nối được cửa hàng.');
+  });
+
+  it('an applied entry shows no old problem; an unclear one never says nothing has changed', () => {
+    renderRow({ state: 'applied', attempts: 2, lastError: { code: 'offline', message: 'PUT /loy/profiles/360101/points/subtract.json: the store could not be reached' } });
+    expect(screen.queryByTestId('entry-error')).toBeNull();
+    expect(screen.getByText('Số lần gửi: 2')).toBeTruthy();
+    document.body.innerHTML = '';
+    renderRow({ state: 'uncertain', attempts: 1, lastError: { code: 'offline', message: 'GET /loy/profiles/360101.json: the store could not be reached' } });
+    const error = screen.getByTestId('entry-error').textContent!;
+    expect(error).not.toMatch(/chưa có gì thay đổi/);
+    // The problem came from checking the balance, not from one of the sends counted beside it.
+    expect(error).toBe('Lỗi khi kiểm tra số dư: Không kết nối được cửa hàng.');
   });
 
   it('shows both figures of a needs-review entry', () => {

@@ -12,7 +12,7 @@ const loaded: MemberDetails = {
   readAt: new Date().toISOString(),
 };
 
-function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded, state: { offline?: 'offline' | 'token_refused' | 'wrong_address'; expected?: boolean } = {}) {
+function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded, state: { offline?: 'offline' | 'rate_limited' | 'token_refused' | 'wrong_address'; expected?: boolean } = {}) {
   const onredeem = vi.fn();
   const onadd = vi.fn();
   render(MemberCard, { profile: memberProfile(overrides), details, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, onredeem, onadd, ...state });

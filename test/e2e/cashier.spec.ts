@@ -15,6 +15,7 @@ import {
   search,
   searchField,
   snap,
+  STORE_NAME,
   test,
   type Desk,
 } from './fixtures.ts';
@@ -92,6 +93,8 @@ test.describe('first start', () => {
     const token = desk.sandbox.tokens.readWrite;
     await expect(page.getByTestId('status-line')).toContainText(`token …${token.slice(-4)}`);
     await expect(page.getByTestId('status-line')).toContainText('Đã kết nối');
+    // The store's name was asked with the token: the header and every slip carry it.
+    await expect(page.getByTestId('status-line')).toContainText(STORE_NAME);
     await expect(page.getByTestId('pending-count')).toContainText('0');
     expect(await page.content()).not.toContain(token);
     for (const body of bodies) expect(body).not.toContain(token);
@@ -370,7 +373,8 @@ test.describe('errors a cashier can act on', () => {
     await openMember(page, RICH);
     // The card's reads meet 429s and give up within the cashier's patience (5 s), then the directory answers.
     await expect(page.getByTestId('status-line')).toContainText('Cửa hàng đang giới hạn tốc độ', { timeout: 15_000 });
-    await expect(page.getByTestId('offline-banner')).toContainText('Mất kết nối — số dư tính đến');
+    // The card names the same cause as the header.
+    await expect(page.getByTestId('offline-banner')).toContainText('Cửa hàng đang giới hạn tốc độ — số dư tính đến', { timeout: 15_000 });
     await expect(page.getByTestId('member-name')).toHaveText(fullName(profileByCard(desk, RICH)));
     await snap(page, 'error-rate-limited');
   });

@@ -82,10 +82,16 @@ test.describe('with the store unreachable', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('member-name')).toHaveText('Nguyễn Văn Anh', OFFLINE);
     await page.keyboard.press('Escape');
+    // A phone the directory lacks could not be asked of the store: not "no such member".
+    await search(page, '0977 000 111');
+    await expect(page.getByText('Không có trong danh bạ của quầy: 0977 000 111. Không kết nối được cửa hàng để tìm thêm, nên thành viên vẫn có thể có.')).toBeVisible();
+    await expect(page.getByTestId('status-line')).toContainText('Mất kết nối');
+    await snap(page, 'directory-offline-not-found');
+    // Known offline now, a name or an email not found is said the same way.
     await search(page, 'khong co ai ten nay');
-    await expect(page.getByText('Không có thành viên nào tên khong co ai ten nay')).toBeVisible();
+    await expect(page.getByText('Không có trong danh bạ của quầy: “khong co ai ten nay”. Không kết nối được cửa hàng để tìm thêm, nên thành viên vẫn có thể có.')).toBeVisible();
     await search(page, 'nobody@example.com');
-    await expect(page.getByText('Không có thành viên nào với email nobody@example.com')).toBeVisible();
+    await expect(page.getByText(/^Không có trong danh bạ của quầy: nobody@example.com\./)).toBeVisible();
   });
 });
 

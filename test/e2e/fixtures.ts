@@ -48,13 +48,24 @@ export { expect };
 /** The manager PIN every test's store connection sets. */
 export const PIN = '246813';
 
-/** Types a token and a new manager PIN twice into the onboarding form (focus on its token field), then Enter. */
+/** The store name every test's onboarding gives. */
+export const STORE_NAME = 'Hoa Sen — Quận 1';
+
+/**
+ * Types a token, a new manager PIN twice and, while the store has no name yet, its name into the onboarding
+ * form (focus on its token field), then Enter.
+ */
 export async function submitOnboarding(page: Page, token: string): Promise<void> {
   await page.keyboard.type(token);
   await page.keyboard.press('Tab');
   await page.keyboard.type(PIN);
   await page.keyboard.press('Tab');
   await page.keyboard.type(PIN);
+  const storeName = page.getByLabel('Tên cửa hàng (in trên phiếu)');
+  if ((await storeName.count()) > 0 && (await storeName.inputValue()) === '') {
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(STORE_NAME);
+  }
   await page.keyboard.press('Enter');
 }
 

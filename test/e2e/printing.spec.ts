@@ -102,3 +102,32 @@ test('a shift opens, takes an adjustment, shows its totals before closing, and c
   await expect(page.getByRole('button', { name: 'Mở ca' })).toBeVisible();
   await expect(searchField(page)).toBeFocused();
 });
+
+test('in Training mode the slip is boxed with the training mark at its top and its end', async ({ page, desk }) => {
+  await page.goto(desk.harness.url);
+  await page.getByRole('button', { name: 'Bắt đầu chế độ tập' }).click();
+  await expect(page.getByTestId('training-badge')).toBeVisible();
+  await searchField(page).focus();
+  await openMember(page, '0909 977 921');
+  await page.keyboard.press('F6');
+  const slip = page.frameLocator('iframe[title="Xem trước bản in"]');
+  await expect(slip.getByText('CHẾ ĐỘ TẬP — điểm tập, không có giá trị')).toHaveCount(2);
+  await snap(page, 'print-training');
+});
+
+test('printed offline, the slip shows the expected balance the screen shows, marked as expected', async ({ page, desk }) => {
+  await connectStore(page, desk);
+  await openMember(page, AN);
+  await desk.sandbox.stop();
+  await page.keyboard.press('F3');
+  await page.keyboard.type('40');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+  await expect(page.getByTestId('done-message')).toContainText('Đã lưu', { timeout: 15_000 });
+  const onScreen = await page.getByTestId('points-available').textContent();
+  await page.keyboard.press('F6');
+  const slip = page.frameLocator('iframe[title="Xem trước bản in"]');
+  await expect(slip.locator('.row', { hasText: 'Điểm khả dụng (dự kiến)' })).toContainText(onScreen!);
+  await expect(slip.getByText('Dự kiến: đã gồm các thay đổi đang chờ gửi đến cửa hàng.')).toBeVisible();
+  await snap(page, 'print-offline-expected');
+  await desk.sandbox.start();
+});

@@ -65,8 +65,14 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
 
 describe('connecting a store', () => {
   it('explains a wrong token and keeps nothing', async () => {
-    expect(await refused('connectStore', { token: 'wrong-token-1234', pin: MANAGER_PIN })).toMatchObject({ code: 'unauthorized' });
+    expect(await refused('connectStore', { token: 'wrong-token-1234', pin: MANAGER_PIN, storeName: 'Hoa Sen' })).toMatchObject({ code: 'unauthorized' });
     expect(await value('getStatus')).toMatchObject({ mode: 'none' });
+    expect((await value('getSettings')).storeName).toBe('');
+  });
+
+  it('keeps the store name asked with the first token once the token is accepted', async () => {
+    await value('connectStore', { token: sandbox.tokens.readWrite, pin: MANAGER_PIN, storeName: '  Hoa Sen — Quận 1 ' });
+    expect((await value('getSettings')).storeName).toBe('Hoa Sen — Quận 1');
   });
 
   it('refuses a read-only token: it could not change points', async () => {
@@ -139,7 +145,7 @@ describe('lookup', () => {
 
   it('says plainly when nobody has the number, as understood', async () => {
     const result = await value('lookup', { query: '+84 977 000 000' });
-    expect(result).toEqual({ query: { kind: 'phone', national: '0977000000', display: '0977 000 000' }, members: [], more: false, directoryIncomplete: false });
+    expect(result).toEqual({ query: { kind: 'phone', national: '0977000000', display: '0977 000 000' }, members: [], more: false, directoryIncomplete: false, storeUnreachable: false });
   });
 
   it('finds a member added since the last sync online by phone', async () => {

@@ -219,3 +219,17 @@ describe('shiftReportCsv', () => {
     ]);
   });
 });
+
+describe('a shift report made in Training mode', () => {
+  it('is boxed with the training mark on paper, and every CSV row carries it', () => {
+    const doc = parse(renderShiftReport(shiftInput('80mm', { training: true })).html);
+    expect([...doc.querySelectorAll('[data-field="training"]')].map((mark) => textOf(mark))).toEqual([
+      'CHẾ ĐỘ TẬP — điểm tập, không có giá trị',
+      'CHẾ ĐỘ TẬP — điểm tập, không có giá trị',
+    ]);
+    const records = readCsv(shiftReportCsv({ ...shiftInput('A4'), training: true }));
+    expect(records[0]![0]).toBe('Chế độ');
+    expect(records.slice(1).every((record) => record[0] === 'CHẾ ĐỘ TẬP — điểm tập, không có giá trị' && record.length === 9)).toBe(true);
+    expect(parse(renderShiftReport(shiftInput('80mm')).html).querySelector('[data-field="training"]')).toBeNull();
+  });
+});

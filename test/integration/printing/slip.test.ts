@@ -141,3 +141,23 @@ describe('the printable document', () => {
     }
   });
 });
+
+describe('renderSlip with changes waiting and in Training mode', () => {
+  it('prints the expected balance the screen shows, marked as expected', () => {
+    const doc = parse(renderSlip(slipInput('80mm', { expectedBalance: 5200 })).html);
+    expect(textOf(doc.querySelector('[data-field="point_available"]')!.closest('.row')!)).toBe('Điểm khả dụng (dự kiến)5.200');
+    expect(textOf(doc.body)).toContain('Dự kiến: đã gồm các thay đổi đang chờ gửi đến cửa hàng.');
+    expect(textOf(doc.body)).not.toContain('Số điểm ở trên chưa gồm');
+  });
+
+  it('is boxed with the training mark at its top and its end; a real slip has none', () => {
+    for (const paper of PAPERS) {
+      const doc = parse(renderSlip(slipInput(paper, { training: true })).html);
+      const marks = [...doc.querySelectorAll('[data-field="training"]')].map((mark) => textOf(mark));
+      expect(marks).toEqual(['CHẾ ĐỘ TẬP — điểm tập, không có giá trị', 'CHẾ ĐỘ TẬP — điểm tập, không có giá trị']);
+      expect(doc.querySelector('.sheet')!.firstElementChild!.getAttribute('data-field')).toBe('training');
+      expect(doc.querySelector('.sheet')!.lastElementChild!.getAttribute('data-field')).toBe('training');
+    }
+    expect(parse(renderSlip(slipInput('80mm')).html).querySelector('[data-field="training"]')).toBeNull();
+  });
+});
