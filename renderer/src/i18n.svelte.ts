@@ -83,6 +83,12 @@ const en = {
   'card.orders': 'Orders',
   'card.lastOrder': 'Last order',
   'card.disabled': 'This membership card is locked: points cannot be redeemed or added.',
+  'attribute.ref_id': 'Reference',
+  'attribute.customer_level_prev_id': 'Previous level (ID)',
+  'attribute.nguon': 'Source',
+  'attribute.ghi_chu': 'Note',
+  'attribute.size_ao': 'Shirt size',
+  'attribute.ma_nhan_vien': 'Staff code',
   'card.tags': 'Tags',
   'card.noTags': 'No tags',
   'card.extrasUnknown': 'Tags and attributes not read yet on this till',
@@ -474,6 +480,12 @@ const vi: Record<MessageKey, string> = {
   'card.orders': 'Số đơn',
   'card.lastOrder': 'Đơn gần nhất',
   'card.disabled': 'Thẻ thành viên đã bị khoá — không thể đổi hay cộng điểm.',
+  'attribute.ref_id': 'Mã tham chiếu',
+  'attribute.customer_level_prev_id': 'Hạng trước đó (mã)',
+  'attribute.nguon': 'Nguồn',
+  'attribute.ghi_chu': 'Ghi chú',
+  'attribute.size_ao': 'Cỡ áo',
+  'attribute.ma_nhan_vien': 'Mã nhân viên',
   'card.tags': 'Nhãn',
   'card.noTags': 'Không có nhãn',
   'card.extrasUnknown': 'Quầy này chưa đọc nhãn và thuộc tính',
@@ -818,4 +830,15 @@ export function errorText(error: { code: LoyaltyErrorCode; detail?: string; wait
     return t(`printFailed.${error.detail}` as MessageKey);
   }
   return t(`error.${error.code}`, { detail: error.detail ?? '' });
+}
+
+/**
+ * A member attribute's key as a person reads it: a label for keys Haravan shops commonly use, else the key
+ * with its underscores as spaces ("so_the_cu" → "So the cu"); the raw key stays in the element's title.
+ */
+export function attributeLabel(key: string): string {
+  const known = `attribute.${key}`;
+  if (Object.hasOwn(en, known)) return t(known as MessageKey);
+  const spaced = key.replace(/_+/g, ' ').trim();
+  return spaced ? spaced[0]!.toUpperCase() + spaced.slice(1) : key;
 }

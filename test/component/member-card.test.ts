@@ -86,8 +86,18 @@ describe('the member card', () => {
     expect(within(tags).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['MUA_HANG_KM', 'Online', 'Facebook']);
     const attributes = screen.getByText('Thuộc tính (1)').closest('details')!;
     expect(attributes.open).toBe(false);
-    expect(within(attributes).getByText('ref_id')).toBeTruthy();
+    // Readable labels, the raw key kept in the title.
+    expect(within(attributes).getByText('Mã tham chiếu').getAttribute('title')).toBe('ref_id');
     expect(within(attributes).getByText('1010')).toBeTruthy();
+  });
+
+  it('labels known attribute keys in the screen’s language and spells out unknown ones', () => {
+    renderCard({}, { ...loaded, attributes: [
+      { id: 1, key: 'customer_level_prev_id', value: '2' },
+      { id: 2, key: 'so_the_cu', value: 'A-17' },
+    ] });
+    const attributes = screen.getByText('Thuộc tính (2)').closest('details')!;
+    expect([...attributes.querySelectorAll('dt')].map((term) => term.textContent)).toEqual(['Hạng trước đó (mã)', 'So the cu']);
   });
 
   it('says when the tags and attributes shown were read, once that is more than an hour ago, and when never', () => {

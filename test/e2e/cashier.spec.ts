@@ -132,7 +132,11 @@ test.describe('lookup', () => {
     await expect(page.getByTestId('last-order')).toContainText(lastOrder.formatToParts(new Date(member.last_order_at!)).find((p) => p.type === 'year')!.value);
     await expect(page.getByTestId('member-phone')).toHaveText('0909 *** 921');
     for (const tag of desk.sandbox.tags(member.id).split(',')) await expect(page.getByText(tag, { exact: true })).toBeVisible();
+    await page.getByText(/^Thuộc tính/).click();
+    // A raw key gets a readable label.
+    await expect(page.locator('.attributes dt', { hasText: 'Mã tham chiếu' })).toHaveAttribute('title', 'ref_id');
     await snap(page, 'member-card');
+    await searchField(page).focus();
     await page.getByRole('button', { name: 'Hiện số' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('member-phone')).toHaveText('0909 977 921');
