@@ -47,6 +47,18 @@ async function redeem(page: Page, amount: number): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** F9, and the manager PIN when the settings ask for it (closing them locks them again). */
+async function openSettings(page: Page): Promise<void> {
+  await page.keyboard.press('F9');
+  const pin = page.getByRole('dialog').getByLabel('Mã PIN quản lý');
+  await pin.or(page.getByTestId('settings-nav-general')).first().waitFor();
+  if (await pin.isVisible()) {
+    await pin.fill(PIN);
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByTestId('settings-nav-general')).toBeVisible();
+}
+
 const apiLedger = (desk: Desk, memberId: number) =>
   desk.sandbox
     .ledger()
@@ -433,11 +445,50 @@ test.describe('settings and language', () => {
     await snap(page, 'settings');
     const storeName = page.getByLabel('Tên cửa hàng hiển thị');
     await storeName.fill('Cửa hàng Bến Thành');
-    // The settings form's own Save (the dialog has other sections with a Save of their own).
-    await page.locator('form', { has: storeName }).getByRole('button', { name: 'Lưu' }).focus();
+    // The dialog's one Save.
+    await expect(dialog.getByRole('button', { name: 'Lưu', exact: true })).toHaveCount(1);
+    await dialog.getByRole('button', { name: 'Lưu', exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByText('Đã lưu.')).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('status-line')).toContainText('Cửa hàng Bến Thành');
+  });
+
+  test('settings: one Save for every section; Esc with unsaved changes asks first', async ({ page }) => {
+    await page.keyboard.press('F9');
+    const dialog = page.getByRole('dialog', { name: 'Cài đặt' });
+    await page.getByLabel('Tên cửa hàng hiển thị').fill('Cửa hàng Chợ Lớn');
+    // An edit in another section is kept and saved with the first.
+    await dialog.getByRole('button', { name: 'In ấn' }).click();
+    await page.getByLabel('Chân phiếu').fill('Hẹn gặp lại!');
+    await expect(dialog.getByText('Chưa lưu.')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog.getByText('Có thay đổi chưa được lưu.')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Tiếp tục sửa' })).toBeFocused();
+    await snap(page, 'settings-unsaved');
+    // Esc again: keep editing, nothing lost.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeVisible();
+    await expect(page.getByLabel('Chân phiếu')).toHaveValue('Hẹn gặp lại!');
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Lưu và đóng' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('status-line')).toContainText('Cửa hàng Chợ Lớn');
+    await expect(searchField(page)).toBeFocused();
+    await openSettings(page);
+    await expect(page.getByLabel('Tên cửa hàng hiển thị')).toHaveValue('Cửa hàng Chợ Lớn');
+    await dialog.getByRole('button', { name: 'In ấn' }).click();
+    await expect(page.getByLabel('Chân phiếu')).toHaveValue('Hẹn gặp lại!');
+    // Discarding throws away only what was not saved.
+    await page.getByLabel('Chân phiếu').fill('Bỏ đi');
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Bỏ các thay đổi' }).click();
+    await expect(dialog).toHaveCount(0);
+    await openSettings(page);
+    await dialog.getByRole('button', { name: 'In ấn' }).click();
+    await expect(page.getByLabel('Chân phiếu')).toHaveValue('Hẹn gặp lại!');
+    // Nothing changed: Esc closes at once.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
   });
 });

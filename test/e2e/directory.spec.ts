@@ -101,6 +101,7 @@ test.describe('settings', () => {
     await waitForDirectory(desk);
     const size = desk.sandbox.profiles().length;
     await page.keyboard.press('F9');
+    await page.getByTestId('settings-nav-directory').click();
     const section = page.getByTestId('directory-section');
     await expect(section.getByRole('heading', { name: 'Danh bạ thành viên' })).toBeVisible();
     await expect(section.getByTestId('directory-size')).toHaveText(String(size));
@@ -113,7 +114,9 @@ test.describe('settings', () => {
     await expect(section.getByText('Đã bắt đầu đồng bộ.')).toBeVisible();
     await expectAccessible(page, 'settings with the directory');
 
+    await page.getByTestId('settings-nav-general').click();
     await page.getByRole('radio', { name: 'English' }).check();
+    await page.getByTestId('settings-nav-directory').click();
     await expect(section.getByRole('heading', { name: 'Member directory' })).toBeVisible();
     await expect(section.getByText('Last full sync')).toBeVisible();
     await expect(section.getByText('Sync started.')).toBeVisible();
@@ -139,6 +142,7 @@ test.describe('a big shop', () => {
     await expect(page.getByText(/^Không có thành viên nào tên khong co ai ten nay\. Danh bạ thành viên đang đồng bộ \([\d.]+\/≈[\d.]+\) — thử lại sau hoặc tìm bằng số điện thoại\.$/)).toBeVisible();
     await snap(page, 'directory-syncing-not-found');
     await page.keyboard.press('F9');
+    await page.getByTestId('settings-nav-directory').click();
     const section = page.getByTestId('directory-section');
     await expect(section.getByRole('progressbar', { name: 'Đồng bộ lần đầu' })).toBeVisible();
     // Once a few pages are in: a count, an estimated total, and soon the time left.

@@ -61,7 +61,7 @@ export async function submitOnboarding(page: Page, token: string): Promise<void>
   await page.keyboard.type(PIN);
   await page.keyboard.press('Tab');
   await page.keyboard.type(PIN);
-  const storeName = page.getByLabel('Tên cửa hàng (in trên phiếu)');
+  const storeName = page.locator('input[autocomplete=organization]');
   if ((await storeName.count()) > 0 && (await storeName.inputValue()) === '') {
     await page.keyboard.press('Tab');
     await page.keyboard.type(STORE_NAME);

@@ -69,6 +69,17 @@ for (const size of SIZES) {
       await snap(page, `size-${name}-pick`);
     });
 
+    test('every section of the settings shows Save and Close without scrolling', async ({ page }) => {
+      await page.keyboard.press('F9');
+      const dialog = page.getByRole('dialog', { name: 'Cài đặt' });
+      for (const section of ['general', 'printer', 'advanced', 'pin', 'store', 'directory']) {
+        await dialog.getByTestId(`settings-nav-${section}`).click();
+        await inReach(page, dialog.getByRole('button', { name: 'Lưu', exact: true }));
+        await inReach(page, dialog.getByRole('button', { name: /^Đóng/ }));
+        if (section === 'general') await snap(page, `size-${name}-settings`);
+      }
+    });
+
     test('the journal and a slip preview show their buttons', async ({ page }) => {
       await page.keyboard.press('F4');
       const journal = page.getByRole('dialog', { name: 'Nhật ký' });
