@@ -421,6 +421,8 @@ test.describe('settings and language', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByText('Points available', { exact: true })).toBeVisible();
     await expect(page.getByTestId('total-spent')).toHaveText(new Intl.NumberFormat('en', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(1035000));
+    // Day-first, as in Vietnamese: the 2nd of November, not the 11th of February.
+    await expect(page.getByTestId('last-order')).toHaveText('02/11/2025, 10:15');
     await snap(page, 'member-card-en');
     await page.getByRole('button', { name: 'Tiếng Việt' }).focus();
     await page.keyboard.press('Enter');

@@ -98,6 +98,13 @@ test.describe('offline', () => {
     await expect(page.getByText('Điểm khả dụng', { exact: true })).toBeVisible();
     await expect(page.getByTestId('done-message')).toHaveText('');
     await snap(page, 'journal-drained');
+    // In the journal, the applied entries no longer show the problem they met while waiting.
+    await page.keyboard.press('F4');
+    const applied = page.getByRole('dialog', { name: 'Nhật ký thay đổi điểm' });
+    await applied.getByRole('tab', { name: 'Tất cả' }).click();
+    await expect(applied.getByTestId('entry-state')).toHaveText(['Đã áp dụng', 'Đã áp dụng']);
+    await expect(applied.getByTestId('entry-error')).toHaveCount(0);
+    await page.keyboard.press('Escape');
     await search(page, AN);
     await expect(page.getByTestId('points-available')).toHaveText(points(before - 150 + 75));
     expect(apiLedger(desk, member.id)).toEqual([

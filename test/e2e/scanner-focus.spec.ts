@@ -108,6 +108,7 @@ test('pasted amounts are taken as meant, a minus sign is kept in view with the r
   const points = page.getByLabel('Số điểm đổi');
   await page.keyboard.insertText(' 200 ');
   await expect(page.getByTestId('balance-after')).toHaveText('5.900 điểm');
+  await expect(page.getByText('Số dư sau đó', { exact: true })).toBeVisible();
   await points.fill('');
   await page.keyboard.insertText('1.000');
   await expect(page.getByTestId('balance-after')).toHaveText('5.100 điểm');
