@@ -49,7 +49,27 @@ test('a phone scanned while the confirm step is up is a new search, never a conf
   await scan(page, profileByCard(desk, RICH).phone);
   await expect(confirm).toHaveCount(0);
   await expect(page.getByTestId('member-name')).toHaveText('Bùi Ngọc Trâm');
+  await expect(page.getByTestId('notice')).toHaveText('Vừa quét mã nên đã tìm mới: lệnh đổi điểm đang nhập CHƯA được gửi.');
   expect(ledgerOf(desk, AN)).toEqual([]);
+});
+
+test('a scanner too slow to be told from typing still never confirms a change', async ({ page, desk }) => {
+  await openMember(page, AN);
+  await page.keyboard.press('F2');
+  await page.keyboard.type('20', PERSON);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Xác nhận đổi điểm' });
+  await expect(confirm).toBeVisible();
+  // 60 ms a key: slower than a scan, faster than a person; its Enter comes right after the last digit.
+  await page.keyboard.type('0868246810', { delay: 60 });
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeVisible();
+  expect(ledgerOf(desk, AN)).toEqual([]);
+  // A deliberate Enter still confirms.
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect.poll(() => ledgerOf(desk, AN).length).toBe(1);
 });
 
 test('digits typed by a person into the points field stay there', async ({ page }) => {
