@@ -65,6 +65,8 @@ export interface Member extends MemberProfile {
   extrasReadAt: string | null;
   /** False when the store could not be reached: the figures are the directory's, as of `syncedAt`. */
   live: boolean;
+  /** This member's changes waiting in the journal to be sent (journal.waitingChange): the card adds them, as expected. */
+  waiting: { count: number; points: number; entryIds: string[] };
 }
 
 /** How a confirmed adjustment ended, for the screen. Rejections and unknown outcomes come back as errors. */

@@ -699,11 +699,16 @@ function checkRecordInput(input: RecordInput): void {
 }
 
 /**
- * The member's changes still on their way to the store (pending, being sent, or of unknown outcome): how
- * many, and what they add up to. The store's last balance plus `points` is the balance a screen or slip
- * shows as expected.
+ * The member's changes waiting to be sent (pending: provably not applied yet), how many and what they add
+ * up to: the store's last balance plus `points` is the balance a screen or a slip shows as expected. A
+ * change being sent or of unknown outcome may already be in a balance read since, so it is not added (it
+ * is counted and shown apart, as unclear, until the journal settles it).
  */
-export function waitingChange(journal: Pick<Journal, 'list'>, memberId: number): { count: number; points: number } {
-  const open = journal.list({ memberId, states: ['pending', 'sending', 'uncertain'] });
-  return { count: open.length, points: open.reduce((sum, entry) => sum + (entry.direction === 'add' ? entry.points : -entry.points), 0) };
+export function waitingChange(journal: Pick<Journal, 'list'>, memberId: number): { count: number; points: number; entryIds: string[] } {
+  const open = journal.list({ memberId, states: ['pending'] });
+  return {
+    count: open.length,
+    points: open.reduce((sum, entry) => sum + (entry.direction === 'add' ? entry.points : -entry.points), 0),
+    entryIds: open.map((entry) => entry.id),
+  };
 }

@@ -9,6 +9,7 @@ import type { Profile } from '../haravan/types.ts';
 import type { LookupResult, Member, MemberProfile } from '../ipc/contract.ts';
 import type { ShopSession } from '../shop/session.ts';
 import { extrasStale } from '../directory/extras.ts';
+import { waitingChange } from '../journal/journal.ts';
 
 /** Failures that mean "the store cannot answer now", not "the answer is no". */
 const UNREACHABLE = new Set(['offline', 'rate_limited', 'server']);
@@ -61,7 +62,14 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
     : undefined;
   try {
     const profile = await profileRead;
-    if (profile) remember(session, profile);
+    if (profile) {
+      remember(session, profile);
+      // The token read a member: a refusal it met before (a stray 401) is over, and what waits may go.
+      if (session.journal.sendingPausedBy()?.code === 'unauthorized') {
+        session.journal.resumeSending();
+        session.replayer.nudge();
+      }
+    }
   } catch (error) {
     // Only an unreachable store falls back; a closed connection (the store changed) must not read a closed session.
     // A refused token, too: the card shows what the directory held, and the journal stops sending as it would
@@ -89,6 +97,7 @@ function withExtras(session: ShopSession, id: number, live: boolean): Member {
     attributes: extras.attributes ?? [],
     extrasReadAt: readAt === null ? null : new Date(readAt).toISOString(),
     live,
+    waiting: waitingChange(session.journal, id),
   };
 }
 

@@ -69,6 +69,7 @@ export async function handleApiRequest(context: SandboxContext, request: Incomin
   if (fault?.kind === 'drop-before-apply') return void request.socket.destroy();
   if (fault?.kind === 'server-error') return sendServerError(response, fault.status, headers);
   if (fault?.kind === 'html-200') return send(response, 200, CAPTIVE_PORTAL_PAGE, 'text/html; charset=utf-8');
+  if (fault?.kind === 'unauthorized') return sendJson(response, 401, INVALID_TOKEN, headers);
 
   const answer = route.endpoint === 'points' ? await adjustPoints(context, route, request) : read(context, route, url);
   if ('drop' in answer) return void request.socket.destroy();

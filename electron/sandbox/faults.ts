@@ -5,7 +5,7 @@ import type { Fault, FaultTarget } from './types.ts';
 export type RequestKind = 'read' | 'write';
 
 /** A fault that decides what happens to a request after auth and the bucket. */
-export type RequestFault = Extract<Fault, { kind: 'server-error' | 'drop-before-apply' | 'hang' | 'html-200' }>;
+export type RequestFault = Extract<Fault, { kind: 'server-error' | 'drop-before-apply' | 'hang' | 'html-200' | 'unauthorized' }>;
 
 /** A fault that decides how a points PUT the store has just applied is answered. */
 export type AnswerFault = Extract<Fault, { kind: 'drop-after-apply' | 'empty-204' }>;
@@ -63,7 +63,9 @@ export function takeRateLimit(faults: FaultState): number | undefined {
 export function takeRequestFault(faults: FaultState, kind: RequestKind): RequestFault | undefined {
   const fault = take(
     faults,
-    (f) => (f.kind === 'server-error' || f.kind === 'drop-before-apply' || f.kind === 'hang' || f.kind === 'html-200') && targets(f.on, kind),
+    (f) =>
+      (f.kind === 'server-error' || f.kind === 'drop-before-apply' || f.kind === 'hang' || f.kind === 'html-200' || f.kind === 'unauthorized') &&
+      targets(f.on, kind),
   );
   return fault as RequestFault | undefined;
 }
@@ -84,7 +86,7 @@ export function describeInvalidFault(value: unknown): string | undefined {
   const fault = value as Record<string, unknown>;
   const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
   const isTarget = (t: unknown) => t === undefined || t === 'read' || t === 'write' || t === 'any';
-  const skippable = ['rate-limit', 'server-error', 'drop-before-apply', 'hang', 'html-200', 'empty-204', 'apply-late'].includes(
+  const skippable = ['rate-limit', 'server-error', 'drop-before-apply', 'hang', 'html-200', 'unauthorized', 'empty-204', 'apply-late'].includes(
     fault.kind as string,
   );
   if (fault.skip !== undefined) {
@@ -106,6 +108,7 @@ export function describeInvalidFault(value: unknown): string | undefined {
     case 'drop-before-apply':
     case 'hang':
     case 'html-200':
+    case 'unauthorized':
       return isCount(fault.count) ? (isTarget(fault.on) ? undefined : 'bad "on"') : 'count must be a positive integer';
     case 'drop-after-apply':
     case 'empty-204':

@@ -61,6 +61,8 @@ export type Fault =
   | { kind: 'drop-before-apply'; count: number; on?: FaultTarget; skip?: number }
   | { kind: 'drop-after-apply'; count: number }
   | { kind: 'hang'; count: number; on?: FaultTarget; skip?: number }
+  /** The store refuses the token for `count` requests (401), as a proxy or a store hiccup might, then takes it again. */
+  | { kind: 'unauthorized'; count: number; on?: FaultTarget; skip?: number }
   /** A captive portal or a proxy answers 200 with its own HTML page; the store never sees the request. */
   | { kind: 'html-200'; count: number; on?: FaultTarget; skip?: number }
   /** A points PUT is applied and answered 204 with no body. */

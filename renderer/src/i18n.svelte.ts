@@ -139,7 +139,7 @@ const en = {
   'points.empty': 'Type the number of points.',
   'points.zero': 'The points must be more than 0.',
   'points.negative': 'Type the points without a minus sign: Redeem (F2) is what takes points away.',
-  'points.not_whole': 'Whole points only: a comma or a single dot marks a fraction. For a thousand, type 1000 or 1.000.',
+  'points.not_whole': 'Whole points only: a dot marks a fraction. For a thousand, type 1000 or 1,000.',
   'points.not_number': 'Digits only: “{character}” is not a digit.',
   'points.over_available': 'Only {available} points available.',
   'points.too_large': 'That is too many points for one change.',

@@ -1,3 +1,5 @@
+import type { Language } from '../../electron/settings/settings.ts';
+
 // The rules for a points amount typed or pasted by a cashier, shared by the points field (to explain a
 // problem as it is typed) and the adjustment form (to refuse before anything is sent).
 
@@ -8,8 +10,14 @@ export type PointsParse = { ok: true; points: number } | { ok: false; problem: P
 /** The contract's ceiling for one adjustment. */
 export const MAX_POINTS = 1_000_000_000;
 
-/** Thousands grouped the Vietnamese way ("1.000", "12.500.000") or with spaces, as a pasted figure may be. */
-const GROUPED = /^\d{1,3}(?:[.\s\u00a0]\d{3})+$/;
+/**
+ * Thousands grouped the way the screen's language writes them ("1.000" in Vietnamese, "1,000" in English)
+ * or with spaces, as a pasted figure may be. The other language's separator is a decimal mark.
+ */
+const GROUPED: Record<Language, RegExp> = {
+  vi: /^\d{1,3}(?:[.\s\u00a0]\d{3})+$/,
+  en: /^\d{1,3}(?:[,\s\u00a0]\d{3})+$/,
+};
 
 /**
  * `limit` is the member's available balance when redeeming; adding has no limit. Spaces around the figure
@@ -17,11 +25,11 @@ const GROUPED = /^\d{1,3}(?:[.\s\u00a0]\d{3})+$/;
  * rather than guessed at ("1,5" is one and a half to a Vietnamese cashier), since a wrong guess moves real
  * points. A refused character is named, so that the cashier sees what to take out.
  */
-export function parsePoints(text: string, limit?: number): PointsParse {
+export function parsePoints(text: string, limit?: number, language: Language = 'vi'): PointsParse {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, problem: 'empty' };
   if (/^[-\u2212]/.test(trimmed)) return { ok: false, problem: 'negative' };
-  const digits = GROUPED.test(trimmed) ? trimmed.replace(/\D/g, '') : trimmed;
+  const digits = GROUPED[language].test(trimmed) ? trimmed.replace(/\D/g, '') : trimmed;
   if (/^\d*[.,]\d+$/.test(digits) || /^\d+[.,]$/.test(digits)) return { ok: false, problem: 'not_whole' };
   const stray = /\D/.exec(digits);
   if (stray) return { ok: false, problem: 'not_number', character: stray[0] };

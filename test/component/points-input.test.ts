@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import PointsInput from '../../renderer/src/PointsInput.svelte';
+import { locale } from '../../renderer/src/i18n.svelte.ts';
 import { NBSP } from './fixtures.ts';
 
 function renderRedeem(props: { available?: number; showEmpty?: boolean } = {}) {
@@ -40,6 +41,21 @@ describe('the points field', () => {
     for (const fraction of ['1,000', '1.5', '10.00']) {
       await type(field, fraction);
       expect(screen.getByText('Chỉ nhập số điểm nguyên: dấu phẩy hoặc một dấu chấm là phần lẻ. Một nghìn điểm: gõ 1000 hoặc 1.000.')).toBeTruthy();
+    }
+  });
+
+  it('in English, takes the English thousands separator and refuses the dot as a fraction', async () => {
+    locale.language = 'en';
+    try {
+      const onenter = vi.fn();
+      render(PointsInput, { kind: 'redeem', available: 6100, pointValueDong: 1000, onenter });
+      const field = screen.getByLabelText('Points to redeem') as HTMLInputElement;
+      await type(field, '1,500');
+      expect(screen.getByTestId('balance-after').textContent).toBe('4,600 points');
+      await type(field, '1.500');
+      expect(screen.getByText('Whole points only: a dot marks a fraction. For a thousand, type 1000 or 1,000.')).toBeTruthy();
+    } finally {
+      locale.language = 'vi';
     }
   });
 

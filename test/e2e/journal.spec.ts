@@ -58,6 +58,11 @@ test.describe('offline', () => {
     await expect(page.getByTestId('offline-banner')).toContainText('Mất kết nối — số dư tính đến');
     await expect(searchField(page)).toBeFocused();
     await snap(page, 'journal-queued-redeem');
+    // The customer comes back: the card opened again shows the same expected balance, as the slip would.
+    await page.keyboard.press('Escape');
+    await search(page, AN);
+    await expect(page.getByTestId('points-available')).toHaveText(points(before - 150));
+    await expect(page.getByText('Điểm khả dụng (dự kiến)')).toBeVisible();
 
     await adjust(page, 'add', 75);
     await expect(page.getByText(/^Đã lưu — sẽ gửi khi có mạng. Dự kiến có/)).toBeVisible({ timeout: 15_000 });

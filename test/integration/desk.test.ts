@@ -231,6 +231,8 @@ describe('offline, through the journal', () => {
         detail: 'over_offline_cap',
       });
       expect(await value('subtractPoints', { memberId: member.id, points: 200, reason: 'Đổi điểm', orderRef: 'OFF-3' })).toMatchObject({ state: 'queued' });
+      // The card, opened again, carries what waits: the screen shows it as expected.
+      expect(await value('getMember', { memberId: member.id })).toMatchObject({ live: false, point_available: member.point_available, waiting: { count: 2, points: -170 } });
       expect(await value('getStatus')).toMatchObject({ pendingAdjustments: 2, journal: { pending: 2 } });
     } finally {
       await sandbox.start();

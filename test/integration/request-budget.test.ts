@@ -163,6 +163,17 @@ describe('an online phone lookup', () => {
 
 // Last: it revokes the token the other tests use.
 describe('a card the store will not read', () => {
+  it('after one stray 401, a card read with the same token lifts the pause it caused', async () => {
+    const member = sandbox.profiles().find((profile) => profile.status === 'enabled')!;
+    sandbox.addFault({ kind: 'unauthorized', count: 1, on: 'read' });
+    later(RECENT_READ_MS + 1_000);
+    expect(await value('getMember', { memberId: member.id })).toMatchObject({ live: false });
+    expect((await value('getStatus')).journalPausedBy).toBe('token_refused');
+    later(2 * RECENT_READ_MS + 2_000);
+    expect(await value('getMember', { memberId: member.id })).toMatchObject({ live: true });
+    expect((await value('getStatus')).journalPausedBy).toBeNull();
+  });
+
   it('with the token refused, is the directory’s, marked not live, and the till says the token was refused', async () => {
     const member = sandbox.profiles().find((profile) => profile.status === 'enabled')!;
     await value('getMember', { memberId: member.id });
