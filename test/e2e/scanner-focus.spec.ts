@@ -17,6 +17,17 @@ async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** An's card open, 20 points typed to redeem, and the confirm step up. */
+async function toConfirmStep(page: Page) {
+  await openMember(page, AN);
+  await page.keyboard.press('F2');
+  await page.keyboard.type('20', PERSON);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Xác nhận đổi điểm' });
+  await expect(confirm).toBeVisible();
+  return confirm;
+}
+
 const ledgerOf = (desk: Desk, card: string) => desk.sandbox.ledger().filter((entry) => entry.profileId === profileByCard(desk, card).id && entry.source === 'api');
 
 test.beforeEach(async ({ page, desk }) => {
@@ -40,12 +51,7 @@ test('a card scanned into the points field opens that card; the panel is left an
 });
 
 test('a phone scanned while the confirm step is up is a new search, never a confirmation', async ({ page, desk }) => {
-  await openMember(page, AN);
-  await page.keyboard.press('F2');
-  await page.keyboard.type('20', PERSON);
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
-  const confirm = page.getByRole('dialog', { name: 'Xác nhận đổi điểm' });
-  await expect(confirm).toBeVisible();
+  const confirm = await toConfirmStep(page);
   await scan(page, profileByCard(desk, RICH).phone);
   await expect(confirm).toHaveCount(0);
   await expect(page.getByTestId('member-name')).toHaveText('Bùi Ngọc Trâm');
@@ -54,12 +60,7 @@ test('a phone scanned while the confirm step is up is a new search, never a conf
 });
 
 test('a scanner too slow to be told from typing still never confirms a change', async ({ page, desk }) => {
-  await openMember(page, AN);
-  await page.keyboard.press('F2');
-  await page.keyboard.type('20', PERSON);
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
-  const confirm = page.getByRole('dialog', { name: 'Xác nhận đổi điểm' });
-  await expect(confirm).toBeVisible();
+  const confirm = await toConfirmStep(page);
   // 60 ms a key: slower than a scan, faster than a person; its Enter comes right after the last digit.
   await page.keyboard.type('0868246810', { delay: 60 });
   await page.keyboard.press('Enter');
