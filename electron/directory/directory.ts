@@ -37,15 +37,19 @@ export interface Directory extends DirectoryLookup {
   search(shop: string, typed: string, limit?: number): DirectorySearch;
   /**
    * Writes a member just received from Haravan (a points PUT's answer) at once. Fields the profile lacks are
-   * kept; an older copy than the one held is ignored. Attributes it carries are kept too.
+   * kept; an older copy than the one held is ignored. Attributes it carries are kept too. `askedAt` (epoch
+   * ms, default now): when the request that brought it was sent, which is what the read counts from.
    */
-  refresh(shop: string, profile: Partial<Profile>): void;
+  refresh(shop: string, profile: Partial<Profile>, askedAt?: number): void;
   /**
    * When this member was last read from Haravan on its own (a lookup's, a card's or a change's answer, handed
    * to refresh) in this run; undefined when not since the app started. A sync's pages do not count.
    */
   lastReadAt(shop: string, id: number): number | undefined;
-  /** The member changed in a way the directory did not see (the journal sent a change): read it afresh next time. */
+  /**
+   * The member changed in a way the directory did not see (the journal sent a change): read it afresh next
+   * time; a read asked before now and answered after does not count either.
+   */
   forgetRead(shop: string, id: number): void;
   /** The member's tags and attributes as last read on this till. */
   extras(shop: string, id: number): MemberExtras;
@@ -70,19 +74,27 @@ export function createDirectory(db: DatabaseSync): Directory {
   const phoneForms = createPhoneForms(db);
   const syncs = new Map<string, DirectorySync>();
   const readAt = new Map<string, number>();
+  /** When each member last changed behind the directory's back (forgetRead). */
+  const changedAt = new Map<string, number>();
   const iso = (millis: number | null) => (millis === null ? null : new Date(millis).toISOString());
 
   return {
     ...lookup,
     search: (shop, typed, limit) => searchDirectory(lookup, shop, typed, limit),
-    refresh(shop, profile) {
+    refresh(shop, profile, askedAt = Date.now()) {
       const receivedAt = Date.now();
       store.writePage(shop, [profile], receivedAt);
-      if (typeof profile.id === 'number') readAt.set(`${shop}#${profile.id}`, receivedAt);
+      if (typeof profile.id === 'number') {
+        const key = `${shop}#${profile.id}`;
+        if (askedAt > (changedAt.get(key) ?? -Infinity)) readAt.set(key, askedAt);
+      }
       if (typeof profile.id === 'number' && Array.isArray(profile.attributes)) extras.keepAttributes(shop, profile.id, profile.attributes, receivedAt);
     },
     lastReadAt: (shop, id) => readAt.get(`${shop}#${id}`),
-    forgetRead: (shop, id) => void readAt.delete(`${shop}#${id}`),
+    forgetRead(shop, id) {
+      readAt.delete(`${shop}#${id}`);
+      changedAt.set(`${shop}#${id}`, Date.now());
+    },
     extras: (shop, id) => extras.read(shop, id),
     keepTags: (shop, id, tags) => extras.keepTags(shop, id, tags, Date.now()),
     keepAttributes: (shop, id, attributes) => extras.keepAttributes(shop, id, attributes, Date.now()),

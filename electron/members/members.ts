@@ -26,8 +26,9 @@ export async function lookup(session: ShopSession, typed: string): Promise<Looku
   const phone = parsePhone(typed);
   if (!phone.ok) return result;
   try {
+    const askedAt = Date.now();
     const profiles = await session.client().findByPhone(phone.phone, { likelyForm: session.directory.usualPhoneForm(session.shop) });
-    return { ...result, members: profiles.map((profile) => remember(session, profile)) };
+    return { ...result, members: profiles.map((profile) => remember(session, profile, askedAt)) };
   } catch (error) {
     if (isUnreachable(error)) return { ...result, storeUnreachable: true };
     throw error;
@@ -52,6 +53,7 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
   const known = directory.findById(shop, id);
   const readAgo = now - (directory.lastReadAt(shop, id) ?? -Infinity);
   const held = directory.extras(shop, id);
+  const askedAt = Date.now();
   const profileRead = readAgo >= 0 && readAgo < RECENT_READ_MS ? undefined : client.getProfile(id);
   // Stale tags or attributes are read alongside; if that fails, the card still opens with what was held.
   const tagsRead = extrasStale(held.tagsReadAt, now)
@@ -63,7 +65,7 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
   try {
     const profile = await profileRead;
     if (profile) {
-      remember(session, profile);
+      remember(session, profile, askedAt);
       // The token read a member: a refusal it met before (a stray 401) is over, and what waits may go.
       if (session.journal.sendingPausedBy()?.code === 'unauthorized') {
         session.journal.resumeSending();
@@ -102,8 +104,8 @@ function withExtras(session: ShopSession, id: number, live: boolean): Member {
 }
 
 /** Writes a profile just read from Haravan to the directory and returns it as the screen shows members. */
-export function remember(session: ShopSession, profile: Partial<Profile>): MemberProfile {
-  session.directory.refresh(session.shop, profile);
+export function remember(session: ShopSession, profile: Partial<Profile>, askedAt?: number): MemberProfile {
+  session.directory.refresh(session.shop, profile, askedAt);
   const member = session.directory.findById(session.shop, profile.id!);
   if (!member) throw new LoyaltyError('internal', `Profile ${String(profile.id)} could not be kept`);
   return member;
