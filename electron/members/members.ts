@@ -53,7 +53,6 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
   const known = directory.findById(shop, id);
   const readAgo = now - (directory.lastReadAt(shop, id) ?? -Infinity);
   const held = directory.extras(shop, id);
-  const askedAt = Date.now();
   const profileRead = readAgo >= 0 && readAgo < RECENT_READ_MS ? undefined : client.getProfile(id);
   // Stale tags or attributes are read alongside; if that fails, the card still opens with what was held.
   const tagsRead = extrasStale(held.tagsReadAt, now)
@@ -65,7 +64,8 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
   try {
     const profile = await profileRead;
     if (profile) {
-      remember(session, profile, askedAt);
+      // The read counts from when it was asked.
+      remember(session, profile, now);
       // The token read a member: a refusal it met before (a stray 401) is over, and what waits may go.
       if (session.journal.sendingPausedBy()?.code === 'unauthorized') {
         session.journal.resumeSending();
