@@ -8,21 +8,16 @@ import type { Profile } from '../../../electron/haravan/types.ts';
 import { openJournal, type Journal } from '../../../electron/journal/journal.ts';
 import { createReplayer } from '../../../electron/journal/replay.ts';
 import { reconcileEntry, sendEntry, snapshotOf } from '../../../electron/journal/send.ts';
-import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
+import type { SandboxStore } from '../../../electron/sandbox/server.ts';
 import { faultyConnections } from '../haravan/faulty-connections.ts';
-import { adjustment, clientOf, freshJournalPerTest, learnTheShop, temporaryFolder } from './helpers.ts';
+import { adjustment, cashier, clientOf, freshJournalPerTest, learnTheShop, roomySandbox, SETTLE, temporaryFolder } from './helpers.ts';
 
 let store: SandboxStore;
 let journal: Journal;
 let members: Profile[];
 
-/** Short enough for tests, long enough that each test can tell "waited" from "did not wait". */
-const SETTLE = 400;
-const cashier = { lane: 'interactive', settleMs: SETTLE } as const;
-
 beforeAll(async () => {
-  store = await startSandbox({ members: 120, bucketSize: 10_000, drainPerSecond: 1_000 });
-  members = store.profiles().filter((p) => p.status === 'enabled' && p.point_available >= 200);
+  ({ store, members } = await roomySandbox());
 });
 afterAll(() => store.close());
 const { alsoCheck } = freshJournalPerTest(() => store, (opened) => (journal = opened));

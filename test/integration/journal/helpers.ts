@@ -11,7 +11,7 @@ import { openJournal, type Journal } from '../../../electron/journal/journal.ts'
 import { sendEntry } from '../../../electron/journal/send.ts';
 import { POINTS_MOVE_UPDATED_AT } from '../../../electron/journal/verdict.ts';
 import type { JournalEntry, RecordInput } from '../../../electron/journal/types.ts';
-import type { LedgerEntry, SandboxStore } from '../../../electron/sandbox/server.ts';
+import { startSandbox, type LedgerEntry, type SandboxStore } from '../../../electron/sandbox/server.ts';
 
 export function temporaryFolder(): { path: (name: string) => string; remove: () => void } {
   const folder = mkdtempSync(join(tmpdir(), 'loyalty-journal-'));
@@ -149,4 +149,15 @@ export function freshJournalPerTest(store: () => SandboxStore, use: (journal: Jo
     await store().start();
   });
   return { alsoCheck: (entries) => others.push(...entries) };
+}
+
+/** Short enough for tests, long enough that each test can tell "waited" from "did not wait". */
+export const SETTLE = 400;
+/** How a cashier's send goes in these tests: first in line, with the short settle window. */
+export const cashier = { lane: 'interactive', settleMs: SETTLE } as const;
+
+/** A sandbox store whose bucket never holds a test back, and its enabled members with 200 points or more. */
+export async function roomySandbox(): Promise<{ store: SandboxStore; members: Profile[] }> {
+  const store = await startSandbox({ members: 120, bucketSize: 10_000, drainPerSecond: 1_000 });
+  return { store, members: store.profiles().filter((profile) => profile.status === 'enabled' && profile.point_available >= 200) };
 }

@@ -9,18 +9,14 @@ import { openJournal, type Journal } from '../../../electron/journal/journal.ts'
 import { createReplayer } from '../../../electron/journal/replay.ts';
 import { reconcileEntry, sendEntry, snapshotOf } from '../../../electron/journal/send.ts';
 import { POINTS_MOVE_UPDATED_AT } from '../../../electron/journal/verdict.ts';
-import { startSandbox, type SandboxStore } from '../../../electron/sandbox/server.ts';
-import { adjustment, clientOf, freshJournalPerTest, temporaryFolder } from './helpers.ts';
+import type { SandboxStore } from '../../../electron/sandbox/server.ts';
+import { adjustment, cashier, clientOf, freshJournalPerTest, roomySandbox, SETTLE, temporaryFolder } from './helpers.ts';
 
 let store: SandboxStore;
 let journal: Journal;
 let members: Profile[];
-const SETTLE = 400;
-const cashier = { lane: 'interactive', settleMs: SETTLE } as const;
-
 beforeAll(async () => {
-  store = await startSandbox({ members: 120, bucketSize: 10_000, drainPerSecond: 1_000 });
-  members = store.profiles().filter((profile) => profile.status === 'enabled' && profile.point_available >= 200);
+  ({ store, members } = await roomySandbox());
 });
 afterAll(() => store.close());
 const { alsoCheck } = freshJournalPerTest(() => store, (opened) => (journal = opened));
