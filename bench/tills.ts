@@ -17,6 +17,7 @@ import { adjustPoints } from '../electron/members/adjust.ts';
 import { getMember, lookup } from '../electron/members/members.ts';
 import { startSandbox, type SandboxStore } from '../electron/sandbox/server.ts';
 import { openShopSession, shopFile, type ShopSession } from '../electron/shop/session.ts';
+import { DEFAULT_RULES } from '../electron/loyalty/rules.ts';
 import { summarize } from './stats.ts';
 
 export interface TillsOptions {
@@ -163,7 +164,7 @@ async function simulate(store: SandboxStore, folder: string, template: string, c
           const redeem = Math.random() < 1 / 3 && card.point_available >= 10;
           const confirm = performance.now();
           changes += 1;
-          await adjustPoints({ session: till, offline: false, offlineRedeemCapPoints: 500 }, redeem ? 'subtract' : 'add', {
+          await adjustPoints({ session: till, offline: false, offlineRedeemCapPoints: 500, rules: DEFAULT_RULES }, redeem ? 'subtract' : 'add', {
             memberId: card.id,
             points: redeem ? 10 : 25,
             reason: redeem ? 'Đổi điểm' : 'Tích điểm',

@@ -10,7 +10,8 @@ import type { DirectoryMember } from '../directory/rows.ts';
 import type { DirectoryQuery } from '../directory/search.ts';
 import type { EncodedError } from '../haravan/errors.ts';
 import type { ProfileAttribute } from '../haravan/types.ts';
-import type { EntryState, JournalEntry } from '../journal/types.ts';
+import { REASON_KINDS, type EntryState, type JournalEntry } from '../journal/types.ts';
+import { MAX_DONG, MAX_POINTS } from '../loyalty/rules.ts';
 import type { PrinterInfo } from '../printing/printer.ts';
 import type { Preview } from '../printing/service.ts';
 import type { Shift } from '../shift/shifts.ts';
@@ -31,9 +32,13 @@ const memberId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Numbe
 const adjustment = v.object({
   memberId,
   /** Whole points; the main process refuses anything else before sending. */
-  points: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)),
+  points: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POINTS)),
   reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(255)),
   orderRef: v.pipe(v.string(), v.trim(), v.maxLength(64)),
+  /** The preset the reason came from; a redemption is always `redeem`. */
+  reasonKind: v.optional(v.picklist(REASON_KINDS)),
+  /** Points earned from a bill of this many đồng: main works them out again with its own rules. */
+  billDong: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_DONG))),
 });
 
 export type AdjustmentInput = v.InferOutput<typeof adjustment>;
@@ -58,6 +63,21 @@ export interface LookupResult {
   storeUnreachable: boolean;
 }
 
+/** One of the member's recent changes at this till, as the card lists them. */
+export interface TillChange {
+  id: string;
+  createdAt: string;
+  direction: JournalEntry['direction'];
+  points: number;
+  reason: string;
+  moneyDong: number | null;
+  state: EntryState;
+  /** This change reverses another one. */
+  isReversal: boolean;
+  /** Where its reversal stands: none yet, on its way (or refused, for a manager), or applied. */
+  reversal: 'none' | 'open' | 'applied';
+}
+
 export interface Member extends MemberProfile {
   tags: string[];
   attributes: ProfileAttribute[];
@@ -67,6 +87,8 @@ export interface Member extends MemberProfile {
   live: boolean;
   /** This member's changes waiting in the journal to be sent (journal.waitingChange): the card adds them, as expected. */
   waiting: { count: number; points: number; entryIds: string[] };
+  /** The member's latest changes made at this till, newest first. */
+  recentChanges: TillChange[];
 }
 
 /** How a confirmed adjustment ended, for the screen. Rejections and unknown outcomes come back as errors. */
@@ -84,6 +106,8 @@ export type JournalInternals = 'memberPhone' | 'sentPointUsedBefore' | 'sentUpda
 /** A journal entry as the journal panel shows it. */
 export interface JournalEntryView extends Omit<JournalEntry, JournalInternals> {
   memberPhoneMasked: string;
+  /** Where a manager's reversal of this change stands (TillChange.reversal). */
+  reversal: TillChange['reversal'];
 }
 
 /** Entries that need attention or are on their way, by state; `applied_twice`: applied entries the store may show twice. */
@@ -184,17 +208,27 @@ export const contract = {
    * change through the journal) or dismiss it as applied once. Guarded by the PIN.
    */
   settleDuplicate: channel(v.object({ id: entryId, decision: v.picklist(['reverse', 'dismiss']), note })).returns<JournalEntryView>(),
+  /**
+   * A manager reverses an applied change (a mistake, a refund): a new, opposite change linked to it, through the
+   * journal like any other, at most once per change. Guarded by the PIN. Returns the reversal.
+   */
+  reverseEntry: channel(v.object({ id: entryId, note })).returns<JournalEntryView>(),
   /** Writes the whole journal as CSV and says where; phones masked unless `fullPhones` (guarded by the PIN). */
   exportJournal: channel(v.optional(v.object({ fullPhones: v.boolean() }))).returns<{ file: string }>(),
   getDirectoryStatus: channel(nothing).returns<DirectoryView>(),
   /** Starts a directory sync now (the first one pages the whole shop); returns at once. */
   syncDirectory: channel(nothing).returns<DirectoryView>(),
   listPrinters: channel(nothing).returns<PrinterInfo[]>(),
+  /** The members served at this till today (a card opened or points changed), the latest first. */
+  recentMembers: channel(nothing).returns<MemberProfile[]>(),
   /** Renders the member's loyalty slip (this visit's adjustments included) for the preview frame. */
   previewSlip: channel(v.object({ memberId })).returns<Preview>(),
+  /** The last slip printed at this till, again, marked as a reprint. */
+  previewLastSlip: channel(nothing).returns<Preview>(),
   /** This till's open shift, or null. */
   getShift: channel(nothing).returns<Shift | null>(),
-  openShift: channel(nothing).returns<Shift>(),
+  /** `operator`: who opens it, as the shift report names them. */
+  openShift: channel(v.object({ operator: v.pipe(v.string(), v.trim(), v.minLength(1, 'a name is required'), v.maxLength(60)) })).returns<Shift>(),
   closeShift: channel(nothing).returns<Shift>(),
   /** The report of a shift (the open one when no id is given). */
   previewShiftReport: channel(v.object({ shiftId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) })).returns<Preview>(),

@@ -12,7 +12,9 @@ import type { ShopSession } from '../shop/session.ts';
 import type { Shift } from '../shift/shifts.ts';
 import { snapshotOf } from '../journal/send.ts';
 import { adjustPoints } from '../members/adjust.ts';
-import { getMember, lookup } from '../members/members.ts';
+import { getMember, lookup, recentMembers } from '../members/members.ts';
+import { reversalState, type Journal } from '../journal/journal.ts';
+import type { LoyaltyRules } from '../loyalty/rules.ts';
 import type { PrinterPort } from '../printing/printer.ts';
 import type { PrintService } from '../printing/service.ts';
 import { NEW_PIN, type ManagerLock } from '../settings/manager-pin.ts';
@@ -68,6 +70,12 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
   /** A sealed limit as the manager set it; its default while the seal is broken (the file's value may be anyone's). */
   const trustedLimit = (field: 'pinAbovePoints' | 'offlineRedeemCapPoints') =>
     settings.tampered() ? DEFAULT_SETTINGS[field] : settings.read()[field];
+  /** The rules as the manager set them; their defaults while the seal is broken. */
+  const trustedRules = (): LoyaltyRules => {
+    const source = settings.tampered() ? DEFAULT_SETTINGS : settings.read();
+    const { pointValueDong, earnDongPerPoint, earnRounding, salesRecordedInHaravan } = source;
+    return { pointValueDong, earnDongPerPoint, earnRounding, salesRecordedInHaravan };
+  };
   /** Above the limit in settings, one adjustment needs the PIN, whatever the screen sent. */
   const guardLargeAdjustment = (points: number) => {
     const limit = trustedLimit('pinAbovePoints');
@@ -153,7 +161,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     listJournal: async ({ states, attention, limit }) => {
       const session = await sessions.current();
       const entries = session.journal.list(states ? { states, orSuspectedDuplicates: attention } : {});
-      return entries.reverse().slice(0, limit ?? 200).map(forPanel);
+      return entries.reverse().slice(0, limit ?? 200).map((entry) => forPanel(entry, session.journal));
     },
     retryJournal: async () => {
       (await sessions.current()).replayer.nudge();
@@ -161,7 +169,8 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     },
     discardEntry: async ({ id, reason }) => {
       lock.guard();
-      return forPanel((await sessions.current()).journal.discard(id, { by: MANAGER, reason }));
+      const { journal } = await sessions.current();
+      return forPanel(journal.discard(id, { by: MANAGER, reason }), journal);
     },
     resolveEntry: async ({ id, resolution, note }) => {
       lock.guard();
@@ -171,25 +180,27 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       const balanceNow = resolution === 'resend' && decided ? await session.client().getProfile(decided.memberId).then(snapshotOf, () => undefined) : undefined;
       const entry = session.journal.resolve(id, resolution, { by: MANAGER, reason: note }, { settleMs: session.settleMs, balanceNow });
       if (resolution === 'resend') session.replayer.nudge();
-      return forPanel(entry);
+      return forPanel(entry, session.journal);
     },
     resendEntry: async ({ id, note }) => {
       lock.guard();
       const session = await sessions.current();
       const entry = session.journal.resendRefused(id, { by: MANAGER, reason: note });
       session.replayer.nudge();
-      return forPanel(entry);
+      return forPanel(entry, session.journal);
     },
     settleDuplicate: async ({ id, decision, note }) => {
       lock.guard();
       const session = await sessions.current();
       const manual = { by: MANAGER, reason: note };
-      if (decision === 'dismiss') return forPanel(session.journal.dismissDuplicate(id, manual));
-      const original = session.journal.get(id);
-      const balance = original ? (session.directory.findById(session.shop, original.memberId)?.point_available ?? original.serverBalance ?? 0) : 0;
-      session.journal.reverse(id, 'duplicate', manual, balance);
-      session.replayer.nudge();
-      return forPanel(session.journal.get(id)!);
+      if (decision === 'dismiss') return forPanel(session.journal.dismissDuplicate(id, manual), session.journal);
+      reverse(session, id, 'duplicate', note);
+      return forPanel(session.journal.get(id)!, session.journal);
+    },
+    reverseEntry: async ({ id, note }) => {
+      lock.guard();
+      const session = await sessions.current();
+      return forPanel(reverse(session, id, 'refund', note), session.journal);
     },
     exportJournal: async (input) => {
       const fullPhones = input?.fullPhones === true;
@@ -207,14 +218,16 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       return directoryView();
     },
     listPrinters: () => printer.list(),
+    recentMembers: async () => recentMembers(await sessions.current(), settings.read().timeZone),
     previewSlip: async ({ memberId }) => printing.previewSlip(await sessions.current(), memberId),
+    previewLastSlip: async () => (printing as any).previewLastSlip(await sessions.current()),
     getShift: async () => {
       const session = await sessions.current();
       return session.shifts.current(session.journal.till) ?? null;
     },
-    openShift: async () => {
+    openShift: async ({ operator }) => {
       const session = await sessions.current();
-      return session.shifts.open(session.journal.till);
+      return session.shifts.open(session.journal.till, operator);
     },
     closeShift: async () => {
       const session = await sessions.current();
@@ -247,13 +260,23 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       session: await sessions.current(),
       offline: connection.health() === 'offline',
       offlineRedeemCapPoints: trustedLimit('offlineRedeemCapPoints'),
+      rules: trustedRules(),
     };
   }
 }
 
-function forPanel(entry: JournalEntry): JournalEntryView {
+/** A manager's opposite change of an applied entry, from the member's balance as the till last knew it; sent at once. */
+function reverse(session: ShopSession, id: string, kind: 'duplicate' | 'refund', note: string): JournalEntry {
+  const original = session.journal.get(id);
+  const balance = original ? (session.directory.findById(session.shop, original.memberId)?.point_available ?? original.serverBalance ?? 0) : 0;
+  const reversal = session.journal.reverse(id, kind, { by: MANAGER, reason: note }, balance);
+  session.replayer.nudge();
+  return reversal;
+}
+
+function forPanel(entry: JournalEntry, journal: Journal): JournalEntryView {
   const { memberPhone, sentPointUsedBefore: _used, sentUpdatedAtBefore: _stamp, attemptFromUs: _from, attemptToUs: _to, settleWaitedMs: _waited, ...rest } = entry;
-  return { ...rest, memberPhoneMasked: phoneForScreen(memberPhone).phoneMasked };
+  return { ...rest, memberPhoneMasked: phoneForScreen(memberPhone).phoneMasked, reversal: reversalState(journal, entry.id) };
 }
 
 /** 2026-11-29T17:05:09Z → 20261129-170509, safe in a file name on every system. */

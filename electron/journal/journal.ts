@@ -108,6 +108,8 @@ export interface Journal {
    * extra application of a change the store shows twice, which counts as reversed once that is applied.
    */
   reverse(id: string, kind: ReversalKind, note: ManualNote, balanceBefore: number): JournalEntry;
+  /** The manager's reversal (a refund or a mistake) of this entry that is not discarded, if any. */
+  refundOf(id: string): JournalEntry | undefined;
   /** A manager looked at a suspected double application and found it applied once. */
   dismissDuplicate(id: string, note: ManualNote): JournalEntry;
   /**
@@ -204,9 +206,9 @@ export function openJournal(file: string, options: JournalOptions): Journal {
   const statements = {
     insert: db.prepare(`
       INSERT INTO entries (id, member_id, member_phone, member_name, direction, points, reason, ref_id, till,
-        created_at, state, card_balance_before, card_balance_after, updated_at, reverses_id, reversal_kind)
+        created_at, state, card_balance_before, card_balance_after, updated_at, reverses_id, reversal_kind, reason_kind, money_dong)
       VALUES (:id, :member_id, :member_phone, :member_name, :direction, :points, :reason, :ref_id, :till,
-        :at, 'pending', :card_balance_before, :card_balance_after, :at, :reverses_id, :reversal_kind)
+        :at, 'pending', :card_balance_before, :card_balance_after, :at, :reverses_id, :reversal_kind, :reason_kind, :money_dong)
       RETURNING *`),
     event: db.prepare('INSERT INTO events (entry_id, from_state, to_state, at, detail) VALUES (?, ?, ?, ?, ?)'),
     byId: db.prepare('SELECT * FROM entries WHERE id = ?'),
@@ -365,6 +367,8 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       card_balance_after: balanceAfter(input.direction, input.points, input.balanceBefore),
       reverses_id: reverses?.id ?? null,
       reversal_kind: reverses?.kind ?? null,
+      reason_kind: input.reasonKind ?? null,
+      money_dong: input.moneyDong ?? null,
     })!;
     const entry = toEntry(row);
     const reversing = reverses ? `; reverses ${reverses.id} (${reverses.kind})` : '';
@@ -471,6 +475,9 @@ export function openJournal(file: string, options: JournalOptions): Journal {
           });
         }
         if (original.state !== 'applied') refuseState(original, 'applied', 'reversed');
+        if (kind === 'refund' && original.reversesId !== null) {
+          throw new LoyaltyError('invalid_input', 'A reversal is not reversed again: record a new change instead', { detail: 'is_reversal' });
+        }
         if (kind === 'duplicate' && original.duplicateCheck !== 'suspected') {
           throw new LoyaltyError('invalid_input', 'Only a change the store shows twice has an extra application to reverse', { detail: 'state' });
         }
@@ -482,6 +489,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
             reason,
             refId: original.refId,
             balanceBefore: Math.max(0, balanceBefore),
+            moneyDong: original.moneyDong ?? undefined,
           },
           { id, kind },
         );
@@ -489,6 +497,11 @@ export function openJournal(file: string, options: JournalOptions): Journal {
         statements.event.run(id, 'applied', 'applied', now(), `${kind === 'duplicate' ? 'extra application' : 'change'} to be reversed by ${by} (entry ${reversal.id}): ${reason}`);
         return reversal;
       });
+    },
+
+    refundOf(id) {
+      const row = openReversal(id, 'refund');
+      return row ? toEntry(row) : undefined;
     },
 
     dismissDuplicate(id, note) {
@@ -711,4 +724,10 @@ export function waitingChange(journal: Pick<Journal, 'list'>, memberId: number):
     points: open.reduce((sum, entry) => sum + (entry.direction === 'add' ? entry.points : -entry.points), 0),
     entryIds: open.map((entry) => entry.id),
   };
+}
+
+/** Where a manager's reversal of the entry stands: none, on its way (or refused, in front of a manager), applied. */
+export function reversalState(journal: Pick<Journal, 'refundOf'>, id: string): 'none' | 'open' | 'applied' {
+  const reversal = journal.refundOf(id);
+  return reversal === undefined ? 'none' : reversal.state === 'applied' ? 'applied' : 'open';
 }

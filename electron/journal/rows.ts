@@ -1,6 +1,6 @@
 // Database rows to the journal's public shapes.
 
-import type { DuplicateCheck, EntryState, JournalEntry, JournalEvent, ReversalKind, ReviewReason } from './types.ts';
+import type { DuplicateCheck, EntryState, JournalEntry, JournalEvent, ReasonKind, ReversalKind, ReviewReason } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -45,6 +45,8 @@ export function toEntry(row: Row): JournalEntry {
     duplicateCheckBalance: maybeWhole(row.duplicate_check_balance),
     duplicateCheckStamp: maybeText(row.duplicate_check_stamp),
     decidedStamp: maybeText(row.decided_stamp),
+    reasonKind: (row.reason_kind ?? null) as ReasonKind | null,
+    moneyDong: maybeWhole(row.money_dong ?? null),
     reversesId: maybeText(row.reverses_id),
     reversalKind: row.reversal_kind as ReversalKind | null,
     serverBalance: maybeWhole(row.server_balance),

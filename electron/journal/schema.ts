@@ -3,7 +3,7 @@
 // leaves the file at the previous version. A file from a newer Loyalty Desk is refused, never downgraded.
 
 import type { DatabaseSync } from 'node:sqlite';
-import { TRANSITIONS, ENTRY_STATES, OPEN_STATES, REVIEW_REASONS } from './types.ts';
+import { TRANSITIONS, ENTRY_STATES, OPEN_STATES, REASON_KINDS, REVIEW_REASONS } from './types.ts';
 import { inTransaction } from '../sqlite/transaction.ts';
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
@@ -151,11 +151,25 @@ const VERSION_3 = `
     WHERE reverses_id IS NOT NULL AND state <> 'discarded';
 `;
 
+// The money behind a change (a redemption's discount, a purchase's bill) and what kind of reason it was, for
+// the shift report's totals; both are part of what the cashier confirmed. Entries from before have neither.
+const VERSION_4 = `
+  ALTER TABLE entries ADD COLUMN reason_kind TEXT CHECK (reason_kind IS NULL OR reason_kind IN (${quoted(REASON_KINDS)}));
+  ALTER TABLE entries ADD COLUMN money_dong INTEGER CHECK (money_dong IS NULL OR money_dong >= 0);
+
+  DROP TRIGGER entries_content_fixed;
+  CREATE TRIGGER entries_content_fixed
+  BEFORE UPDATE OF id, seq, member_id, member_phone, member_name, direction, points, reason, ref_id, till,
+    created_at, card_balance_before, card_balance_after, reverses_id, reversal_kind, reason_kind, money_dong ON entries
+  BEGIN SELECT RAISE(ABORT, 'what the cashier confirmed never changes'); END;
+`;
+
 /** Index i takes the file from version i to version i + 1. Append; never edit a released step. */
 export const MIGRATIONS: readonly ((db: DatabaseSync) => void)[] = [
   (db) => db.exec(VERSION_1),
   (db) => db.exec(VERSION_2),
   (db) => db.exec(VERSION_3),
+  (db) => db.exec(VERSION_4),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

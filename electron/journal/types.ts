@@ -79,6 +79,11 @@ export type DuplicateCheck = 'due' | 'suspected' | 'dismissed' | 'reversed';
 /** A reversal undoes an extra application of a change sent twice, or a change refunded afterwards. */
 export type ReversalKind = 'duplicate' | 'refund';
 
+/** What a change was for, as the cashier chose it: the shift report totals by it. */
+export type ReasonKind = 'redeem' | 'purchase' | 'promotion' | 'correction';
+
+export const REASON_KINDS: readonly ReasonKind[] = ['redeem', 'purchase', 'promotion', 'correction'];
+
 /** The member as Haravan showed them right before an attempt: what reconciliation compares with. */
 export interface BalanceSnapshot {
   point_available: number;
@@ -105,6 +110,10 @@ export interface RecordInput {
   refId: string;
   /** The balance on the card when the cashier confirmed (the last one known; may be stale offline). */
   balanceBefore: number;
+  /** What the change was for; undefined for a reversal (its original says) and where unknown. */
+  reasonKind?: ReasonKind | undefined;
+  /** The money behind it (see JournalEntry.moneyDong). */
+  moneyDong?: number | undefined;
 }
 
 export interface JournalError {
@@ -167,6 +176,13 @@ export interface JournalEntry {
    * again was decided (with serverBalance, its balance). It goes only while the member is still so.
    */
   decidedStamp: string | null;
+  /** What the change was for; null for a reversal and for entries recorded before kinds were kept. */
+  reasonKind: ReasonKind | null;
+  /**
+   * The money behind the change, in đồng: for a redemption the discount it gave (its points at the point value
+   * then), for points earned from a bill the bill's amount; a reversal carries its original's. null when none.
+   */
+  moneyDong: number | null;
   /** The entry this one reverses, and why. */
   reversesId: string | null;
   reversalKind: ReversalKind | null;

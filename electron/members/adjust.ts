@@ -9,6 +9,8 @@ import type { AdjustmentInput, AdjustmentOutcome, MemberProfile } from '../ipc/c
 import { sendEntry } from '../journal/send.ts';
 import { waitingChange } from '../journal/journal.ts';
 import type { ShopSession } from '../shop/session.ts';
+import { pointsForBill, worthOf, type LoyaltyRules } from '../loyalty/rules.ts';
+import type { ReasonKind } from '../journal/types.ts';
 import { isUnreachable, remember } from './members.ts';
 
 export interface AdjustContext {
@@ -16,10 +18,14 @@ export interface AdjustContext {
   /** The store did not answer the last attempt: queue at once instead of making the cashier wait. */
   offline: boolean;
   offlineRedeemCapPoints: number;
+  /** The shop's rules as the manager set them: what the change is worth, and whether a purchase may earn here. */
+  rules: LoyaltyRules;
 }
 
 export async function adjustPoints(context: AdjustContext, direction: PointDirection, input: AdjustmentInput): Promise<AdjustmentOutcome> {
   const { session } = context;
+  const { reasonKind, moneyDong } = moneyBehind(context.rules, direction, input);
+  session.recent.served(session.journal.till, input.memberId);
   const known = await lastKnown(session, input.memberId);
   if (known.status === 'disabled') {
     throw new LoyaltyError('validation', 'The member is disabled', { detail: 'Profile is disabled' });
@@ -33,6 +39,8 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
     reason: input.reason,
     refId: input.orderRef,
     balanceBefore: known.point_available,
+    reasonKind,
+    moneyDong,
   });
   const queued = (): AdjustmentOutcome => {
     // The store's last balance plus every change of this member still on its way, this one included.
@@ -64,6 +72,28 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
       // uncertain or needs_review: the journal checks it; the cashier must not repeat it.
       throw new LoyaltyError('uncertain', 'The outcome is unknown; the journal will check it');
   }
+}
+
+/**
+ * What the change was for and the money behind it, checked against the shop's rules as main holds them: a
+ * redemption is worth its points at the point value; points for a purchase are refused where Haravan awards
+ * them itself, and points from a bill must be what the earn rate gives (the screen may have shown older rules).
+ */
+function moneyBehind(rules: LoyaltyRules, direction: PointDirection, input: AdjustmentInput): { reasonKind: ReasonKind | undefined; moneyDong: number | undefined } {
+  if (direction === 'subtract') {
+    return { reasonKind: 'redeem', moneyDong: rules.pointValueDong > 0 ? worthOf(input.points, rules.pointValueDong) : undefined };
+  }
+  if (input.reasonKind === 'redeem') throw new LoyaltyError('invalid_input', 'Adding points is not a redemption', { detail: 'reason_kind' });
+  if (input.reasonKind === 'purchase' && rules.salesRecordedInHaravan) {
+    throw new LoyaltyError('invalid_input', "Haravan records this till's sales and awards their points itself", { detail: 'sales_in_haravan' });
+  }
+  if (input.billDong === undefined) return { reasonKind: input.reasonKind, moneyDong: undefined };
+  if (input.reasonKind !== 'purchase') throw new LoyaltyError('invalid_input', 'Only a purchase earns points from a bill', { detail: 'reason_kind' });
+  const earned = pointsForBill(input.billDong, rules);
+  if (!earned.ok || earned.points !== input.points) {
+    throw new LoyaltyError('invalid_input', `A bill of ${input.billDong} đồng earns ${earned.ok ? earned.points : 0} points, not ${input.points}`, { detail: 'rules_changed' });
+  }
+  return { reasonKind: 'purchase', moneyDong: input.billDong };
 }
 
 /** The member as last known: the directory's copy, or read from the store when the directory lacks it. */

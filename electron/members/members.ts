@@ -6,10 +6,10 @@
 import { encodeError, LoyaltyError } from '../haravan/errors.ts';
 import { parsePhone } from '../haravan/phone.ts';
 import type { Profile } from '../haravan/types.ts';
-import type { LookupResult, Member, MemberProfile } from '../ipc/contract.ts';
+import type { LookupResult, Member, MemberProfile, TillChange } from '../ipc/contract.ts';
 import type { ShopSession } from '../shop/session.ts';
 import { extrasStale } from '../directory/extras.ts';
-import { waitingChange } from '../journal/journal.ts';
+import { reversalState, waitingChange, type Journal } from '../journal/journal.ts';
 
 /** Failures that mean "the store cannot answer now", not "the answer is no". */
 const UNREACHABLE = new Set(['offline', 'rate_limited', 'server']);
@@ -51,6 +51,7 @@ export async function getMember(session: ShopSession, id: number): Promise<Membe
   const client = session.client();
   const now = Date.now();
   const known = directory.findById(shop, id);
+  session.recent.served(session.journal.till, id);
   const readAgo = now - (directory.lastReadAt(shop, id) ?? -Infinity);
   const held = directory.extras(shop, id);
   const profileRead = readAgo >= 0 && readAgo < RECENT_READ_MS ? undefined : client.getProfile(id);
@@ -100,7 +101,39 @@ function withExtras(session: ShopSession, id: number, live: boolean): Member {
     extrasReadAt: readAt === null ? null : new Date(readAt).toISOString(),
     live,
     waiting: waitingChange(session.journal, id),
+    recentChanges: tillChanges(session.journal, id),
   };
+}
+
+/** How many of the member's changes at this till the card lists. */
+const CARD_CHANGES = 5;
+
+/** The member's latest changes made at this till, newest first, as the card lists them. */
+export function tillChanges(journal: Journal, memberId: number): TillChange[] {
+  return journal
+    .list({ memberId })
+    .filter((entry) => entry.till === journal.till)
+    .slice(-CARD_CHANGES)
+    .reverse()
+    .map((entry) => ({
+      id: entry.id,
+      createdAt: entry.createdAt,
+      direction: entry.direction,
+      points: entry.points,
+      reason: entry.reason,
+      moneyDong: entry.moneyDong,
+      state: entry.state,
+      isReversal: entry.reversesId !== null,
+      reversal: reversalState(journal, entry.id),
+    }));
+}
+
+/** The members served at this till today, as the directory holds them, the latest first. */
+export function recentMembers(session: ShopSession, timeZone: string, limit = 8): MemberProfile[] {
+  return session.recent
+    .today(session.journal.till, timeZone, limit)
+    .map((id) => session.directory.findById(session.shop, id))
+    .filter((member): member is MemberProfile => member !== undefined);
 }
 
 /** Writes a profile just read from Haravan to the directory and returns it as the screen shows members. */

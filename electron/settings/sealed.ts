@@ -9,12 +9,18 @@
 // token is not kept there either, so the manager connects at every start anyway.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Settings, SettingsStore } from './settings.ts';
+import { DEFAULT_SETTINGS, type Settings, type SettingsStore } from './settings.ts';
 
 export const SEALED_FIELDS = [
   'managerPin', 'pinFailures', 'pinBlockedUntil', 'pinAbovePoints', 'apiUrl', 'mode', 'shopId', 'offlineRedeemCapPoints',
   'journalRetentionDays', 'exportFolder',
 ] as const;
+
+/**
+ * Sealed since a later version: part of the seal only while they differ from their defaults, so that a seal
+ * made before they existed stays good until the manager sets them.
+ */
+export const SEALED_WHEN_SET = ['earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan'] as const;
 
 /** Written as the seal while it is broken: never the HMAC of anything. */
 const BROKEN = 'broken';
@@ -29,8 +35,11 @@ export interface SealedSettings extends SettingsStore {
 }
 
 export function sealedSettings(inner: SettingsStore, key: Buffer | undefined): SealedSettings {
-  const sealOf = (settings: Settings) =>
-    createHmac('sha256', key!).update(JSON.stringify(SEALED_FIELDS.map((field) => settings[field]))).digest('hex');
+  const sealOf = (settings: Settings) => {
+    const set = SEALED_WHEN_SET.filter((field) => settings[field] !== DEFAULT_SETTINGS[field]).map((field) => [field, settings[field]]);
+    const sealed = [...SEALED_FIELDS.map((field) => settings[field]), ...(set.length > 0 ? [set] : [])];
+    return createHmac('sha256', key!).update(JSON.stringify(sealed)).digest('hex');
+  };
   // Never sealed yet, and nothing to guard: a first start, or a till without a store.
   const fresh = (settings: Settings) => settings.seal === '' && settings.managerPin === '' && settings.mode !== 'store';
   const intact = (settings: Settings) => {

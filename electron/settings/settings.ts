@@ -3,6 +3,7 @@
 
 import * as v from 'valibot';
 import { addressProblem } from '../haravan/address.ts';
+import { DEFAULT_RULES, MAX_POINT_VALUE_DONG } from '../loyalty/rules.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,8 +17,13 @@ const apiUrl = v.pipe(
 export const SettingsSchema = v.object({
   language: v.picklist(LANGUAGES),
   storeName: v.pipe(v.string(), v.trim(), v.maxLength(80)),
-  /** Value of one point in đồng, for the "≈ 10.000 ₫" previews. */
-  pointValueDong: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+  /** What one point takes off a bill when redeemed, in đồng (0: points have no money value). */
+  pointValueDong: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_POINT_VALUE_DONG)),
+  /** Đồng spent for one point, as the shop's HaraLoyalty program earns them. */
+  earnDongPerPoint: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000_000)),
+  earnRounding: v.picklist(['down', 'nearest']),
+  /** Haravan records this till's sales and awards their points itself: no adding "for a purchase" here. */
+  salesRecordedInHaravan: v.boolean(),
   /** Redemptions above this many points always ask for confirmation. */
   confirmAbovePoints: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** The most points one redemption may take while the store cannot be reached. */
@@ -70,7 +76,7 @@ export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   language: 'vi',
   storeName: '',
-  pointValueDong: 1000,
+  ...DEFAULT_RULES,
   confirmAbovePoints: 0,
   offlineRedeemCapPoints: 5000,
   tillName: 'Quầy 1',

@@ -3,10 +3,13 @@
 
 import type { DatabaseSync } from 'node:sqlite';
 import { LoyaltyError } from '../haravan/errors.ts';
+import { inTransaction } from '../sqlite/transaction.ts';
 
 export interface Shift {
   id: number;
   till: string;
+  /** Who opened the shift, as they gave their name at the till. */
+  operator: string;
   /** ISO 8601, UTC. */
   openedAt: string;
   closedAt: string | null;
@@ -16,8 +19,8 @@ export interface Shifts {
   /** The till's open shift, if any. */
   current(till: string): Shift | undefined;
   get(id: number): Shift | undefined;
-  /** Opens a shift (or returns the one already open). */
-  open(till: string): Shift;
+  /** Opens a shift for `operator` (or returns the one already open). */
+  open(till: string, operator: string): Shift;
   close(id: number): Shift;
 }
 
@@ -33,15 +36,27 @@ const SCHEMA = `
   INSERT INTO schema_versions (module, version) VALUES ('shifts', 1) ON CONFLICT (module) DO NOTHING;
 `;
 
-type Row = { id: number; till: string; opened_at: string; closed_at: string | null };
-const toShift = (row: Row): Shift => ({ id: row.id, till: row.till, openedAt: row.opened_at, closedAt: row.closed_at });
+/** Index i takes the table from version i + 1 to i + 2: who opened the shift (shifts from before name nobody). */
+const MIGRATIONS = [`ALTER TABLE shifts ADD COLUMN operator TEXT NOT NULL DEFAULT ''`];
+
+function migrate(db: DatabaseSync): void {
+  const { version } = db.prepare(`SELECT version FROM schema_versions WHERE module = 'shifts'`).get() as { version: number };
+  inTransaction(db, () => {
+    for (let step = version - 1; step < MIGRATIONS.length; step += 1) db.exec(MIGRATIONS[step]!);
+    db.prepare(`UPDATE schema_versions SET version = ? WHERE module = 'shifts'`).run(MIGRATIONS.length + 1);
+  });
+}
+
+type Row = { id: number; till: string; operator: string; opened_at: string; closed_at: string | null };
+const toShift = (row: Row): Shift => ({ id: row.id, till: row.till, operator: row.operator, openedAt: row.opened_at, closedAt: row.closed_at });
 
 export function createShifts(db: DatabaseSync, now: () => Date = () => new Date()): Shifts {
   db.exec(SCHEMA);
+  migrate(db);
   const statements = {
     current: db.prepare('SELECT * FROM shifts WHERE till = ? AND closed_at IS NULL'),
     get: db.prepare('SELECT * FROM shifts WHERE id = ?'),
-    open: db.prepare('INSERT INTO shifts (till, opened_at) VALUES (?, ?) RETURNING *'),
+    open: db.prepare('INSERT INTO shifts (till, operator, opened_at) VALUES (?, ?, ?) RETURNING *'),
     close: db.prepare('UPDATE shifts SET closed_at = ? WHERE id = ? AND closed_at IS NULL RETURNING *'),
   };
   const read = (row: unknown) => (row ? toShift(row as Row) : undefined);
@@ -49,8 +64,10 @@ export function createShifts(db: DatabaseSync, now: () => Date = () => new Date(
   return {
     current: (till) => read(statements.current.get(till)),
     get: (id) => read(statements.get.get(id)),
-    open(till) {
-      return read(statements.current.get(till)) ?? toShift(statements.open.get(till, now().toISOString()) as Row);
+    open(till, operator) {
+      const name = operator.trim();
+      if (name === '') throw new LoyaltyError('invalid_input', 'The name of who opens the shift is required', { detail: 'operator' });
+      return read(statements.current.get(till)) ?? toShift(statements.open.get(till, name, now().toISOString()) as Row);
     },
     close(id) {
       const closed = read(statements.close.get(now().toISOString(), id));

@@ -13,6 +13,7 @@ import type { HaravanClient } from '../haravan/client.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
 import { createReplayer, type Replayer, type ReplayerOptions } from '../journal/replay.ts';
 import { RESEND_SETTLE_MS } from '../journal/types.ts';
+import { createRecentMembers, type RecentMembers } from '../members/recent.ts';
 import { createShifts, type Shifts } from '../shift/shifts.ts';
 
 /** How patient the journal is; the defaults suit a till, tests shorten them. */
@@ -26,6 +27,8 @@ export interface ShopSession {
   readonly directory: Directory;
   readonly replayer: Replayer;
   readonly shifts: Shifts;
+  /** Who was served at this till today. */
+  readonly recent: RecentMembers;
   client(): HaravanClient;
   /** Starts a directory pass now without waiting for it (progress shows in the directory's status). */
   syncDirectoryNow(): void;
@@ -81,6 +84,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
   const journal = openJournal(file, { till: options.till, settleMs });
   const directory = createDirectory(journal.database);
   const shifts = createShifts(journal.database);
+  const recent = createRecentMembers(journal.database);
   let client = options.client;
   // A change the journal sent alters the member behind the directory's back: the next card reads it afresh.
   const replayer = createReplayer({ journal, client, ...options.journalTiming, onChange: (entry) => directory.forgetRead(options.shop, entry.memberId) });
@@ -102,6 +106,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
     directory,
     replayer,
     shifts,
+    recent,
     client: () => client,
     syncDirectoryNow() {
       // A failure is kept in the directory's status (lastError) for the screen to show.
@@ -116,6 +121,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
     },
     async forgetMembers() {
       await directory.wipe(options.shop);
+      recent.forget();
       journal.database.exec('VACUUM');
     },
     async close() {

@@ -30,7 +30,7 @@ export function memberProfile(overrides: Partial<MemberProfile> = {}): MemberPro
 }
 
 export function member(overrides: Partial<Member> = {}): Member {
-  return { ...memberProfile(), tags: [], attributes: [], extrasReadAt: '2025-11-20T02:05:00.000Z', live: true, waiting: { count: 0, points: 0, entryIds: [] }, ...overrides };
+  return { ...memberProfile(), tags: [], attributes: [], extrasReadAt: '2025-11-20T02:05:00.000Z', live: true, waiting: { count: 0, points: 0, entryIds: [] }, recentChanges: [], ...overrides };
 }
 
 export function journalEntry(overrides: Partial<JournalEntryView> = {}): JournalEntryView {
@@ -61,6 +61,9 @@ export function journalEntry(overrides: Partial<JournalEntryView> = {}): Journal
     duplicateCheckBalance: null,
     duplicateCheckStamp: null,
     decidedStamp: null,
+    reasonKind: null,
+    moneyDong: null,
+    reversal: 'none',
     reversesId: null,
     reversalKind: null,
     serverBalance: null,

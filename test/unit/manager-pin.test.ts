@@ -1,10 +1,10 @@
 // The manager PIN: failed attempts counted across restarts with growing waits, an unlock that lasts a fixed
 // time from the PIN's entry, and settings sealed against editing by hand.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LoyaltyError } from '../../electron/haravan/errors.ts';
 import { createManagerLock, UNLOCK_MS, waitAfter } from '../../electron/settings/manager-pin.ts';
-import { sealedSettings } from '../../electron/settings/sealed.ts';
+import { SEALED_FIELDS, sealedSettings } from '../../electron/settings/sealed.ts';
 import { memorySettingsStore, type SettingsStore } from '../../electron/settings/settings.ts';
 
 const PIN = '246813';
@@ -111,6 +111,23 @@ describe('sealed settings', () => {
     restarted.lock.restart(PIN);
     expect(restarted.settings.tampered()).toBe(false);
     expect(till(first.inner, first.key).settings.tampered()).toBe(false);
+  });
+
+  it('seal the loyalty rules once set, and keep a seal made before they existed good', () => {
+    const first = till();
+    first.lock.restart(PIN);
+    // A seal as an earlier version wrote it: over the original fields only.
+    const earlier = createHmac('sha256', first.key).update(JSON.stringify(SEALED_FIELDS.map((field) => first.inner.read()[field]))).digest('hex');
+    first.inner.write({ ...first.inner.read(), seal: earlier });
+    expect(till(first.inner, first.key).settings.tampered()).toBe(false);
+    // The manager sets the rules in the app: still trusted.
+    first.settings.write({ ...first.settings.read(), earnDongPerPoint: 20_000, salesRecordedInHaravan: false });
+    expect(till(first.inner, first.key).settings.tampered()).toBe(false);
+    // Someone makes purchases earn ten times as much by hand, or sets the flag back: the seal breaks.
+    for (const edit of [{ earnDongPerPoint: 2000 }, { salesRecordedInHaravan: true }, { earnRounding: 'nearest' as const }]) {
+      const copy = memorySettingsStore({ ...first.inner.read(), ...edit });
+      expect(till(copy, first.key).settings.tampered()).toBe(true);
+    }
   });
 
   it('a fresh till with nothing to guard is not tampered; a store without a seal is', () => {

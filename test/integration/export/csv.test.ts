@@ -31,7 +31,7 @@ function entry(overrides: Partial<JournalEntry>): JournalEntry {
     state: 'applied', attempts: 1, lastError: null, cardBalanceBefore: 6100, cardBalanceAfter: 5950, sentBalanceBefore: 6100,
     sentBalanceAfter: 5950, sentPointUsedBefore: null, sentUpdatedAtBefore: null, lastSentAt: null, attemptFromUs: null,
     attemptToUs: null, attemptEndedAt: null, settleWaitedMs: null, unansweredAttempts: 0, reviewReason: null, duplicateCheck: null,
-    duplicateCheckBalance: null, duplicateCheckStamp: null, decidedStamp: null, reversesId: null, reversalKind: null,
+    duplicateCheckBalance: null, duplicateCheckStamp: null, decidedStamp: null, reasonKind: null, moneyDong: null, reversesId: null, reversalKind: null,
     serverBalance: 5950, updatedAt: '2025-11-20T02:05:00.000Z', resolvedBy: null, resolutionNote: null, ...overrides,
   };
 }
