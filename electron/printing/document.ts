@@ -51,6 +51,10 @@ section { border-top: 0.3mm dashed #000; padding-top: 1.5mm; margin-top: 2mm; }
 .footer { text-align: center; margin-top: 3mm; white-space: pre-line; }
 .training-mark { border: 0.8mm solid #000; padding: 1.5mm; margin: 0 0 2mm; text-align: center; font-weight: bold; font-size: 1.25em; letter-spacing: 0.04em; }
 .training-mark.end { margin: 3mm 0 0; }
+.reprint-mark { border: 0.5mm dashed #000; padding: 1.2mm; margin: 0 0 2mm; text-align: center; font-weight: bold; letter-spacing: 0.03em; }
+.money { text-align: right; }
+.tag { font-weight: bold; font-style: normal; }
+.redeemed { margin-top: 1.5mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -58,7 +62,8 @@ th, td { text-align: left; vertical-align: top; padding: 1mm 1.5mm; border-botto
 th { border-bottom-width: 0.4mm; }
 th.num, td.num { text-align: right; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
-.w-12 { width: 12%; } .w-15 { width: 15%; } .w-20 { width: 20%; } .w-23 { width: 23%; } .w-25 { width: 25%; } .w-40 { width: 40%; }
+.w-10 { width: 10%; } .w-12 { width: 12%; } .w-13 { width: 13%; } .w-15 { width: 15%; } .w-16 { width: 16%; } .w-18 { width: 18%; }
+.w-20 { width: 20%; } .w-23 { width: 23%; } .w-25 { width: 25%; } .w-27 { width: 27%; } .w-36 { width: 36%; } .w-40 { width: 40%; }
 ${isRoll(paper) ? '' : '.facts { max-width: 110mm; } .head { text-align: left; }'}`;
 }
 

@@ -2,6 +2,8 @@
 // (the till's own clock may be set to another zone).
 
 import type { MemberProfile } from '../ipc/contract.ts';
+import type { Formats } from '../locale/formats.ts';
+import { moneyLine, moneyMessage, type PrintedAdjustment } from './adjustments.ts';
 import type { Translate } from './messages.ts';
 
 /** "2025-11-29 14:03:05" in the store's zone: a form spreadsheets read as a date in any language. */
@@ -28,4 +30,10 @@ export function fullName(member: Pick<MemberProfile, 'first_name' | 'last_name'>
 /** The name, or the masked phone when there is no name (the full number never goes on paper). */
 export function displayName(name: string, phoneMasked: string, t: Translate): string {
   return name.trim() || phoneMasked || t('noName');
+}
+
+/** The money behind an adjustment: "Giảm 100.000 ₫", "Hoá đơn 105.000 ₫"; "" when it has none. */
+export function moneyText(adjustment: PrintedAdjustment, t: Translate, f: Formats): string {
+  const money = moneyLine(adjustment);
+  return money ? `${t(moneyMessage(money.kind))} ${f.dong(money.dong)}` : '';
 }

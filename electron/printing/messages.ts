@@ -44,6 +44,30 @@ const en = {
   member: 'Member',
   memberId: 'Member ID',
   mode: 'Mode',
+  moneyDiscount: 'Discount',
+  moneyBill: 'Bill',
+  reversal: 'Reversal',
+  reversalOf: 'Reverses',
+  money: 'Money',
+  redeemedThisVisit: 'Redeemed this visit: {points} points = {money}',
+  reprintMark: 'REPRINT — first printed {time}',
+  operator: 'Opened by',
+  redeemedValue: 'Value of points redeemed',
+  byReason: 'Applied, by reason',
+  'kind.redeem': 'Redeem',
+  'kind.purchase': 'Purchase',
+  'kind.promotion': 'Promotion',
+  'kind.correction': 'Correction',
+  'kind.reversal': 'Reversal',
+  'kind.other': 'Other',
+  reversals: 'Reversals',
+  originalChange: 'Original change',
+  originalGone: 'no longer in the journal',
+  note: 'Note',
+  'reversalKind.duplicate': 'sent twice',
+  'reversalKind.refund': 'refund',
+  reasonKind: 'Reason kind',
+  moneyDong: 'Money (VND)',
 };
 
 export type PrintMessageKey = keyof typeof en;
@@ -89,6 +113,30 @@ const vi: Record<PrintMessageKey, string> = {
   member: 'Thành viên',
   memberId: 'Mã thành viên',
   mode: 'Chế độ',
+  moneyDiscount: 'Giảm',
+  moneyBill: 'Hoá đơn',
+  reversal: 'Đảo ngược',
+  reversalOf: 'Đảo ngược',
+  money: 'Số tiền',
+  redeemedThisVisit: 'Đã đổi lần này: {points} điểm = {money}',
+  reprintMark: 'BẢN IN LẠI — in lần đầu lúc {time}',
+  operator: 'Người mở ca',
+  redeemedValue: 'Giá trị điểm đã đổi',
+  byReason: 'Đã áp dụng, theo loại',
+  'kind.redeem': 'Đổi điểm',
+  'kind.purchase': 'Mua hàng',
+  'kind.promotion': 'Khuyến mãi',
+  'kind.correction': 'Điều chỉnh',
+  'kind.reversal': 'Đảo ngược',
+  'kind.other': 'Khác',
+  reversals: 'Đảo ngược',
+  originalChange: 'Thay đổi gốc',
+  originalGone: 'không còn trong nhật ký',
+  note: 'Ghi chú',
+  'reversalKind.duplicate': 'gửi hai lần',
+  'reversalKind.refund': 'hoàn trả',
+  reasonKind: 'Loại',
+  moneyDong: 'Số tiền (đồng)',
 };
 
 const catalogues: Record<Language, Record<PrintMessageKey, string>> = { vi, en };
@@ -98,4 +146,9 @@ export type Translate = (key: PrintMessageKey) => string;
 export function translatorFor(language: Language): Translate {
   const catalogue = catalogues[language];
   return (key) => catalogue[key];
+}
+
+/** A message with its `{name}` places filled: "Đã đổi lần này: {points} điểm" with points "100". */
+export function filled(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (place, name: string) => values[name] ?? place);
 }

@@ -11,12 +11,12 @@ import { waitingChange } from '../journal/journal.ts';
 import type { ShopSession } from '../shop/session.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { Shift } from '../shift/shifts.ts';
-import type { AdjustmentState } from './adjustments.ts';
+import type { AdjustmentState, PrintedAdjustment } from './adjustments.ts';
 import type { Printable } from './document.ts';
 import { isRoll } from './paper.ts';
 import type { PrinterPort } from './printer.ts';
 import { renderShiftReport, shiftReportCsv, type ShiftAdjustment } from './shift-report.ts';
-import { renderSlip } from './slip.ts';
+import { renderSlip, type SlipInput } from './slip.ts';
 import { phoneForScreen } from '../haravan/phone.ts';
 
 export interface Preview {
@@ -27,6 +27,12 @@ export interface Preview {
 
 export interface PrintService {
   previewSlip(session: ShopSession, memberId: number): Preview;
+  /**
+   * The last slip printed at this till (in this session of the shop), rendered again with the same figures,
+   * marked as a reprint with the time the first print carries; printed now. Refused (`no_last_slip`) when
+   * none has been printed since the app started.
+   */
+  previewLastSlip(session: ShopSession): Preview;
   previewShiftReport(session: ShopSession, shift: Shift): Preview;
   /** The document behind a preview id, for whoever serves the preview URL. */
   document(previewId: string): string | undefined;
@@ -71,13 +77,39 @@ export function journalState(entry: JournalEntry): AdjustmentState {
   }
 }
 
+/** A journal entry as a slip or report prints it. */
+export function printedAdjustment(entry: JournalEntry): PrintedAdjustment {
+  return {
+    direction: entry.direction,
+    points: entry.points,
+    reason: entry.reason,
+    refId: entry.refId,
+    state: journalState(entry),
+    moneyDong: entry.moneyDong,
+    reasonKind: entry.reasonKind,
+    isReversal: entry.reversesId !== null,
+  };
+}
+
+/** A slip as it was rendered, to print it again: what it said, for which shop session, under which title. */
+interface SlipPrint {
+  session: ShopSession;
+  input: SlipInput;
+  title: string;
+}
+
 export function createPrintService(deps: PrintServiceDeps): PrintService {
   const now = deps.now ?? (() => new Date());
-  const previews = new Map<string, { printable: Printable; title: string }>();
+  const previews = new Map<string, { printable: Printable; title: string; slip?: SlipPrint }>();
+  /**
+   * The last slip printed per shop session, kept in memory only: it names a member, so it goes when the
+   * session closes (a restart, another store, the store disconnected and its members wiped from the till).
+   */
+  const lastSlips = new WeakMap<ShopSession, SlipPrint>();
 
-  function keep(printable: Printable, title: string): Preview {
+  function keep(printable: Printable, title: string, slip?: SlipPrint): Preview {
     const previewId = randomUUID();
-    previews.set(previewId, { printable, title });
+    previews.set(previewId, { printable, title, ...(slip && { slip }) });
     while (previews.size > KEPT_PREVIEWS) previews.delete(previews.keys().next().value!);
     return { previewId, previewUrl: deps.previewUrl(previewId), paper: printable.paper.id };
   }
@@ -98,13 +130,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   function reportInput(session: ShopSession, shift: Shift) {
     const settings = deps.settings();
     const adjustments: ShiftAdjustment[] = shiftEntries(session, shift).map((entry) => ({
-      direction: entry.direction,
-      points: entry.points,
-      reason: entry.reason,
-      refId: entry.refId,
-      state: journalState(entry),
+      ...printedAdjustment(entry),
       at: new Date(entry.createdAt),
       member: { id: entry.memberId, name: entry.memberName, phoneMasked: phoneForScreen(entry.memberPhone).phoneMasked },
+      ...(entry.reversesId !== null && { reverses: reversedChange(session, entry.reversesId), reversalKind: entry.reversalKind }),
     }));
     return {
       language: settings.language,
@@ -112,10 +141,25 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       printedAt: now(),
       store: { name: settings.storeName },
       till: shift.till,
+      operator: shift.operator,
       shift: { openedAt: new Date(shift.openedAt), closedAt: new Date(shift.closedAt ?? now().toISOString()) },
       adjustments,
       paper: settings.paper,
       training: deps.training(),
+    };
+  }
+
+  /** The change a reversal reverses, as the journal still holds it (null once purged). */
+  function reversedChange(session: ShopSession, id: string): ShiftAdjustment['reverses'] {
+    const original = session.journal.get(id);
+    if (!original) return null;
+    return {
+      at: new Date(original.createdAt),
+      direction: original.direction,
+      points: original.points,
+      reason: original.reason,
+      reasonKind: original.reasonKind,
+      refId: original.refId,
     };
   }
 
@@ -132,31 +176,48 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const visit = session.journal
         .list({ memberId })
         .filter((entry) => entry.till === session.journal.till && entry.createdAt >= since && entry.state !== 'discarded');
-      const printable = renderSlip({
+      const input: SlipInput = {
         language: settings.language,
         timeZone: settings.timeZone,
         printedAt: now(),
         store: { name: settings.storeName, footer: settings.slipFooter },
         member,
-        adjustments: visit.map((entry) => ({ direction: entry.direction, points: entry.points, reason: entry.reason, refId: entry.refId, state: journalState(entry) })),
+        adjustments: visit.map(printedAdjustment),
         paper: settings.paper,
         expectedBalance: expectedBalance(session, member.id, member.point_available),
         training: deps.training(),
-      });
-      return keep(printable, `slip-${memberId}`);
+      };
+      const title = `slip-${memberId}`;
+      return keep(renderSlip(input), title, { session, input, title });
+    },
+    previewLastSlip(session) {
+      const last = lastSlips.get(session);
+      if (!last) throw new LoyaltyError('invalid_input', 'No slip has been printed at this till yet', { detail: 'no_last_slip' });
+      const { input } = last;
+      const again: SlipInput = {
+        ...input,
+        printedAt: now(),
+        reprint: { firstPrintedAt: input.printedAt },
+        // A practice slip stays marked as one, and any slip printed in Training mode is marked.
+        training: input.training === true || deps.training(),
+      };
+      // Printing the reprint keeps the first print as the one to reprint: the mark keeps its first time.
+      return keep(renderSlip(again), `${last.title}-reprint`, last);
     },
     previewShiftReport(session, shift) {
       return keep(renderShiftReport(reportInput(session, shift)), `shift-${shift.id}`);
     },
     document: (previewId) => previews.get(previewId)?.printable.html,
     async print(previewId) {
-      const { printable, title } = kept(previewId);
+      const { printable, title, slip } = kept(previewId);
       const chosen = deps.settings().printerName;
       const printers = await deps.printer.list();
       const printer = chosen ? printers.find((p) => p.name === chosen) : (printers.find((p) => p.isDefault) ?? printers[0]);
       if (!printer) throw new LoyaltyError('print_failed', chosen ? `Printer ${chosen} is not available` : 'No printer is installed', { detail: 'no_printer' });
       // Thermal printers at the till print at once; an office printer shows the system dialog.
       await deps.printer.print({ title, html: printable.html, paper: printable.paper, printer: printer.name, silent: isRoll(printable.paper.id) });
+      // Only a slip that reached the printer becomes the one to reprint; a preview or a failed print does not.
+      if (slip) lastSlips.set(slip.session, slip);
       return { printer: printer.displayName };
     },
     async savePdf(previewId) {

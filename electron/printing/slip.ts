@@ -2,13 +2,13 @@
 
 import type { MemberProfile } from '../ipc/contract.ts';
 import type { Language } from '../settings/settings.ts';
-import { signedPoints, stateMessage, type PrintedAdjustment } from './adjustments.ts';
+import { isPaidRedemption, moneyLine, signedPoints, stateMessage, type PrintedAdjustment } from './adjustments.ts';
 import { code128Svg, canEncodeCode128 } from './code128.ts';
 import { printDocument, row, type Printable } from './document.ts';
 import { formatsFor, type Formats } from '../locale/formats.ts';
-import { displayName, fullName } from './format.ts';
+import { displayName, fullName, moneyText } from './format.ts';
 import { html, type SafeHtml } from './html.ts';
-import { translatorFor, type Translate } from './messages.ts';
+import { filled, translatorFor, type Translate } from './messages.ts';
 import { isRoll, paperSpec, type Paper } from './paper.ts';
 
 /** The fields of a member the slip prints; a `MemberProfile` from the contract fits as is. */
@@ -43,6 +43,11 @@ export interface SlipInput {
   expectedBalance?: number | undefined;
   /** Printed in Training mode: marked so on paper as on screen. */
   training?: boolean;
+  /**
+   * Set when this is the same slip printed again: `firstPrintedAt` is the time the first print carries (its
+   * `printedAt`), said in a mark at the top; `printedAt` is then the time of the reprint.
+   */
+  reprint?: { firstPrintedAt: Date } | undefined;
 }
 
 interface Context {
@@ -71,28 +76,45 @@ ${row(t('totalSpent'), f.dong(member.total_spent), 'total_spent')}
 </section>`;
 }
 
-function adjustmentEntries(adjustments: readonly PrintedAdjustment[], { t, f }: Context): SafeHtml {
-  return html`${adjustments.map(
-    (a) => html`<div class="entry">
+function adjustmentEntries(adjustments: readonly PrintedAdjustment[], context: Context): SafeHtml {
+  const { t, f } = context;
+  return html`${adjustments.map((a) => {
+    const money = moneyText(a, t, f);
+    return html`<div class="entry"${a.isReversal ? html` data-reversal="true"` : ''}>
 <div class="row"><span class="label">${a.reason}</span><span class="value strong">${f.signedPoints(signedPoints(a))}</span></div>
-<div class="meta">${a.refId && html`${t('order')}: ${a.refId} · `}${t(stateMessage(a.state))}</div>
-</div>`,
-  )}`;
+${money && html`<div class="money" data-field="money">${money}</div>`}
+<div class="meta">${a.isReversal && html`<span class="tag" data-field="reversal">${t('reversal')}</span> · `}${a.refId && html`${t('order')}: ${a.refId} · `}${t(stateMessage(a.state))}</div>
+</div>`;
+  })}`;
 }
 
-function adjustmentTable(adjustments: readonly PrintedAdjustment[], { t, f }: Context): SafeHtml {
+function adjustmentTable(adjustments: readonly PrintedAdjustment[], context: Context): SafeHtml {
+  const { t, f } = context;
   return html`<table>
 <thead><tr>
-<th class="w-40">${t('reason')}</th><th class="w-20">${t('order')}</th><th class="w-25">${t('status')}</th>
-<th class="w-15 num">${t('points')}</th>
+<th class="w-36">${t('reason')}</th><th class="w-16">${t('order')}</th><th class="w-18">${t('status')}</th>
+<th class="w-18 money">${t('money')}</th><th class="w-12 num">${t('points')}</th>
 </tr></thead>
-<tbody>${adjustments.map(
-    (a) => html`<tr>
-<td>${a.reason}</td><td>${a.refId}</td><td>${t(stateMessage(a.state))}</td>
-<td class="num strong">${f.signedPoints(signedPoints(a))}</td>
-</tr>`,
-  )}</tbody>
+<tbody>${adjustments.map((a) => {
+    const money = moneyText(a, t, f);
+    return html`<tr${a.isReversal ? html` data-reversal="true"` : ''}>
+<td>${a.isReversal && html`<span class="tag" data-field="reversal">${t('reversal')}</span> · `}${a.reason}</td><td>${a.refId}</td><td>${t(stateMessage(a.state))}</td>
+<td class="money"${money ? html` data-field="money"` : ''}>${money}</td><td class="num strong">${f.signedPoints(signedPoints(a))}</td>
+</tr>`;
+  })}</tbody>
 </table>`;
+}
+
+/**
+ * What this visit's redemptions took off in money: those applied or waiting to be sent (not refused, nor in
+ * doubt). A reversal of one is not taken off here: it is its own line in the list above.
+ */
+export function redeemedThisVisit(adjustments: readonly PrintedAdjustment[]): { points: number; dong: number } {
+  const counted = adjustments.filter((a) => isPaidRedemption(a) && (a.state === 'applied' || a.state === 'waiting'));
+  return {
+    points: counted.reduce((sum, a) => sum + a.points, 0),
+    dong: counted.reduce((sum, a) => sum + (moneyLine(a)?.dong ?? 0), 0),
+  };
 }
 
 function adjustmentsSection(adjustments: readonly PrintedAdjustment[], expected: boolean, context: Context): SafeHtml {
@@ -102,9 +124,13 @@ function adjustmentsSection(adjustments: readonly PrintedAdjustment[], expected:
   let list: SafeHtml;
   if (adjustments.length === 0) list = html`<p>${t('noAdjustmentsThisVisit')}</p>`;
   else list = isRoll(paper) ? adjustmentEntries(adjustments, context) : adjustmentTable(adjustments, context);
+  const redeemed = redeemedThisVisit(adjustments);
+  const redeemedText =
+    redeemed.dong > 0 && filled(t('redeemedThisVisit'), { points: context.f.points(redeemed.points), money: context.f.dong(redeemed.dong) });
   return html`<section>
 <h2>${t('thisVisit')}</h2>
 ${list}
+${redeemedText && html`<p class="redeemed strong" data-field="redeemed_this_visit">${redeemedText}</p>`}
 ${note && html`<p class="note">${note}</p>`}
 </section>`;
 }
@@ -113,7 +139,9 @@ export function renderSlip(input: SlipInput): Printable {
   const t = translatorFor(input.language);
   const f = formatsFor(input.language, input.timeZone);
   const context: Context = { t, f, paper: input.paper };
-  const body = html`<header class="head">
+  const reprint = input.reprint && filled(t('reprintMark'), { time: f.dateTime(input.reprint.firstPrintedAt) });
+  const body = html`${reprint && html`<p class="reprint-mark" data-field="reprint">${reprint}</p>`}
+<header class="head">
 ${input.store.name && html`<h1 class="store">${input.store.name}</h1>`}
 <p class="title">${t('slipTitle')}</p>
 <p class="meta">${t('printedAt')}: <span data-field="printed_at">${f.dateTime(input.printedAt)}</span></p>

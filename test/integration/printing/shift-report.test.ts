@@ -4,7 +4,7 @@ import type { AdjustmentState } from '../../../electron/printing/adjustments.ts'
 import { renderShiftReport, shiftReportCsv, shiftTotals, type ShiftAdjustment } from '../../../electron/printing/shift-report.ts';
 import { readCsv } from '../export/read-csv.ts';
 import { field, parse, textOf } from './dom.ts';
-import { AN, NO_NAME, SHIFT_ADJUSTMENTS, THINH, THU, shiftInput, shiftMember } from './fixtures.ts';
+import { AN, NO_NAME, SHIFT_ADJUSTMENTS, SHIFT_REVERSALS, SHIFT_WITH_REVERSALS, THINH, THU, shiftInput, shiftMember } from './fixtures.ts';
 
 const STATES: AdjustmentState[] = ['applied', 'waiting', 'needs_review', 'rejected'];
 
@@ -35,10 +35,10 @@ function randomAdjustments(count: number, seed: number): ShiftAdjustment[] {
 describe('shiftTotals', () => {
   it('adds points by state and direction, and counts distinct members', () => {
     const totals = shiftTotals(SHIFT_ADJUSTMENTS);
-    expect(totals.byState.applied).toEqual({ added: 500 + 150 + 128_650, redeemed: 900, count: 4 });
-    expect(totals.byState.waiting).toEqual({ added: 300, redeemed: 100, count: 2 });
-    expect(totals.byState.needs_review).toEqual({ added: 0, redeemed: 50_000, count: 1 });
-    expect(totals.byState.rejected).toEqual({ added: 0, redeemed: 9_999, count: 1 });
+    expect(totals.byState.applied).toEqual({ added: 500 + 150 + 128_650, redeemed: 900, count: 4, redeemedDong: 900_000 });
+    expect(totals.byState.waiting).toEqual({ added: 300, redeemed: 100, count: 2, redeemedDong: 100_000 });
+    expect(totals.byState.needs_review).toEqual({ added: 0, redeemed: 50_000, count: 1, redeemedDong: 50_000_000 });
+    expect(totals.byState.rejected).toEqual({ added: 0, redeemed: 9_999, count: 1, redeemedDong: 9_999_000 });
     expect(totals.membersServed).toBe(4);
   });
 
@@ -85,10 +85,10 @@ describe('renderShiftReport in Vietnamese', () => {
         state: 'applied',
         heading: 'Đã áp dụng (4)',
         entries: [
-          ['08:15 · Nguyễn Văn An', '+500', '0909 *** 921', 'Mua hàng · Đơn hàng: #HD1001'],
-          ['08:16 · Nguyễn Văn An', '-900', '0909 *** 921', 'Đổi quà · Đơn hàng: #HD1001'],
-          ['09:40 · Đặng Thị Thu', '+150', '0978 *** 666', 'Mua hàng · Đơn hàng: #HD1002'],
-          ['10:05 · Huỳnh Đức Thịnh', '+128.650', '0988 *** 111', 'Mua hàng lớn · Đơn hàng: #HD1003'],
+          ['08:15 · Nguyễn Văn An', '+500', '0909 *** 921', 'Mua hàng · Hoá đơn 5.000.000 ₫ · Đơn hàng: #HD1001'],
+          ['08:16 · Nguyễn Văn An', '-900', '0909 *** 921', 'Đổi quà · Giảm 900.000 ₫ · Đơn hàng: #HD1001'],
+          ['09:40 · Đặng Thị Thu', '+150', '0978 *** 666', 'Mua hàng · Hoá đơn 1.500.000 ₫ · Đơn hàng: #HD1002'],
+          ['10:05 · Huỳnh Đức Thịnh', '+128.650', '0988 *** 111', 'Mua hàng lớn · Hoá đơn 1.286.500.000 ₫ · Đơn hàng: #HD1003'],
         ],
       },
       {
@@ -96,19 +96,19 @@ describe('renderShiftReport in Vietnamese', () => {
         heading: 'Đang chờ gửi (2)',
         entries: [
           // No name: the masked phone stands in for it, once.
-          ['11:30 · 0911 *** 333', '+300', 'Mua hàng · Đơn hàng: #HD1004'],
-          ['11:31 · Đặng Thị Thu', '-100', '0978 *** 666', 'Đổi điểm, "giảm giá" · Đơn hàng: #HD1005'],
+          ['11:30 · 0911 *** 333', '+300', 'Mua hàng · Hoá đơn 3.000.000 ₫ · Đơn hàng: #HD1004'],
+          ['11:31 · Đặng Thị Thu', '-100', '0978 *** 666', 'Đổi điểm, "giảm giá" · Giảm 100.000 ₫ · Đơn hàng: #HD1005'],
         ],
       },
       {
         state: 'rejected',
         heading: 'Bị từ chối (1)',
-        entries: [['14:45 · Nguyễn Văn An', '-9.999', '0909 *** 921', 'Đổi điểm vượt số dư · Đơn hàng: #HD1007']],
+        entries: [['14:45 · Nguyễn Văn An', '-9.999', '0909 *** 921', 'Đổi điểm vượt số dư · Giảm 9.999.000 ₫ · Đơn hàng: #HD1007']],
       },
       {
         state: 'needs_review',
         heading: 'Cần kiểm tra (1)',
-        entries: [['13:02 · Huỳnh Đức Thịnh', '-50.000', '0988 *** 111', 'Đổi voucher · Đơn hàng: #HD1006']],
+        entries: [['13:02 · Huỳnh Đức Thịnh', '-50.000', '0988 *** 111', 'Đổi voucher · Giảm 50.000.000 ₫ · Đơn hàng: #HD1006']],
       },
     ]);
   });
@@ -146,7 +146,8 @@ describe('renderShiftReport', () => {
     const doc = parse(renderShiftReport(shiftInput('A4')).html);
     const applied = doc.querySelector('section[data-state="applied"]')!;
     const rows = [...applied.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(textOf));
-    expect(rows[3]).toEqual(['10:05', 'Huỳnh Đức Thịnh0988 *** 111', 'Mua hàng lớn', '#HD1003', '+128.650']);
+    expect(rows[3]).toEqual(['10:05', 'Huỳnh Đức Thịnh0988 *** 111', 'Mua hàng lớnHoá đơn 1.286.500.000 ₫', '#HD1003', '+128.650']);
+    expect(field(doc, 'money')).toBe('Hoá đơn 5.000.000 ₫');
   });
 
   it('keeps hostile text as text', () => {
@@ -180,11 +181,19 @@ describe('shiftReportCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const records = readCsv(csv);
-    expect(records[0]).toEqual(['Trạng thái', 'Giờ', 'Mã thành viên', 'Thành viên', 'Điện thoại', 'Điểm', 'Lý do', 'Đơn hàng']);
+    expect(records[0]).toEqual([
+      'Trạng thái', 'Giờ', 'Mã thành viên', 'Thành viên', 'Điện thoại', 'Điểm', 'Lý do', 'Đơn hàng',
+      'Người mở ca', 'Loại', 'Số tiền (đồng)', 'Đảo ngược',
+    ]);
     expect(records).toHaveLength(SHIFT_ADJUSTMENTS.length + 1);
-    expect(records.every((r) => r.length === 8)).toBe(true);
-    expect(records[1]).toEqual(['Đã áp dụng', '2025-11-29 08:15:00', '360101', 'Nguyễn Văn An', '0909 *** 921', '500', 'Mua hàng', '#HD1001']);
-    expect(records[5]).toEqual(['Đang chờ gửi', '2025-11-29 11:30:00', '360108', '', '0911 *** 333', '300', 'Mua hàng', '#HD1004']);
+    expect(records.every((r) => r.length === 12)).toBe(true);
+    expect(records[1]).toEqual([
+      'Đã áp dụng', '2025-11-29 08:15:00', '360101', 'Nguyễn Văn An', '0909 *** 921', '500', 'Mua hàng', '#HD1001',
+      'Trần Thị Lan', 'Mua hàng', '5000000', '',
+    ]);
+    expect(records[5]).toEqual([
+      'Đang chờ gửi', '2025-11-29 11:30:00', '360108', '', '0911 *** 333', '300', 'Mua hàng', '#HD1004', 'Trần Thị Lan', 'Mua hàng', '3000000', '',
+    ]);
     expect(records.slice(1).map((r) => r[1])).toEqual([...records.slice(1).map((r) => r[1]!)].sort());
   });
 
@@ -216,6 +225,7 @@ describe('shiftReportCsv', () => {
     // 17:30 UTC on the 29th is already the 30th in Ho Chi Minh City.
     expect(records[1]).toEqual([
       'Waiting to send', '2025-11-30 00:30:00', '360101', 'Nguyễn Văn An', '0909 *** 921', '1', `'=HYPERLINK("http://x")`, 'dòng 1\r\ndòng 2',
+      '', 'Other', '', '',
     ]);
   });
 });
@@ -229,7 +239,169 @@ describe('a shift report made in Training mode', () => {
     ]);
     const records = readCsv(shiftReportCsv({ ...shiftInput('A4'), training: true }));
     expect(records[0]![0]).toBe('Chế độ');
-    expect(records.slice(1).every((record) => record[0] === 'CHẾ ĐỘ TẬP — điểm tập, không có giá trị' && record.length === 9)).toBe(true);
+    expect(records.slice(1).every((record) => record[0] === 'CHẾ ĐỘ TẬP — điểm tập, không có giá trị' && record.length === 13)).toBe(true);
     expect(parse(renderShiftReport(shiftInput('80mm')).html).querySelector('[data-field="training"]')).toBeNull();
+  });
+});
+
+describe('who opened the shift', () => {
+  it('is printed under the till, and left out for a shift from before names were asked', () => {
+    expect(field(parse(renderShiftReport(shiftInput('58mm')).html), 'operator')).toBe('Trần Thị Lan');
+    const en = parse(renderShiftReport(shiftInput('A4', { language: 'en' })).html);
+    expect(textOf(en.querySelector('[data-field="operator"]')!.closest('.row')!)).toBe('Opened byTrần Thị Lan');
+    for (const operator of ['', '   ', undefined]) {
+      const doc = parse(renderShiftReport(shiftInput('80mm', { operator })).html);
+      expect(doc.querySelector('[data-field="operator"]')).toBeNull();
+      expect(textOf(doc.body)).not.toContain('Người mở ca');
+    }
+  });
+
+  it('stays text when it is hostile, on paper and in the CSV', () => {
+    const operator = '<img src=x onerror=alert(1)>';
+    const doc = parse(renderShiftReport(shiftInput('58mm', { operator })).html);
+    expect(doc.querySelectorAll('img')).toHaveLength(0);
+    expect(field(doc, 'operator')).toBe(operator);
+    const records = readCsv(shiftReportCsv({ ...shiftInput('A4'), operator: '=cmd|"/c calc"!A1' }));
+    expect(records.slice(1).every((r) => r[8] === `'=cmd|"/c calc"!A1`)).toBe(true);
+  });
+});
+
+describe('the money and the reasons on the shift report', () => {
+  const doc = parse(renderShiftReport(shiftInput('80mm', { adjustments: SHIFT_WITH_REVERSALS })).html);
+
+  it('sums the money of redemptions applied and, apart, waiting; reversals are not redemptions', () => {
+    expect(field(doc, 'applied.redeemed_money')).toBe('900.000 ₫');
+    expect(field(doc, 'waiting.redeemed_money')).toBe('100.000 ₫');
+    const totals = shiftTotals(SHIFT_WITH_REVERSALS);
+    expect(totals.byState.applied.redeemedDong).toBe(900_000);
+    expect(totals.byState.waiting.redeemedDong).toBe(100_000);
+  });
+
+  it('totals applied changes by reason: count, signed points and money, in a fixed order', () => {
+    const rows = [...doc.querySelectorAll('[data-section="by_reason"] [data-kind]')].map((row) => row.getAttribute('data-kind'));
+    expect(rows).toEqual(['redeem', 'purchase', 'promotion', 'correction', 'reversal', 'other']);
+    const kind = (name: string) => [field(doc, `reason.${name}.count`), field(doc, `reason.${name}.points`), field(doc, `reason.${name}.money`)];
+    expect(kind('redeem')).toEqual(['1', '-900', '900.000 ₫']);
+    expect(kind('purchase')).toEqual(['3', '+129.300', '1.293.000.000 ₫']);
+    expect(kind('promotion')).toEqual(['1', '+50', undefined]);
+    expect(kind('correction')).toEqual(['1', '+5', undefined]);
+    // The applied reversals: An's redemption given back (with its discount) and the one whose original is gone.
+    expect(kind('reversal')).toEqual(['2', '+880', '900.000 ₫']);
+    expect(kind('other')).toEqual(['1', '+7', undefined]);
+    expect(textOf(doc.querySelector('[data-section="by_reason"] h2')!)).toBe('Đã áp dụng, theo loại');
+    expect(textOf(doc.querySelector('[data-kind="redeem"]')!)).toBe('Đổi điểm (1)-900');
+  });
+
+  it('equals the applied points by state: the rows by reason add up to applied added less redeemed', () => {
+    const totals = shiftTotals(SHIFT_WITH_REVERSALS);
+    const byReason = Object.values(totals.byReason);
+    expect(byReason.reduce((sum, r) => sum + r.signedPoints, 0)).toBe(totals.byState.applied.added - totals.byState.applied.redeemed);
+    expect(byReason.reduce((sum, r) => sum + r.count, 0)).toBe(totals.byState.applied.count);
+  });
+
+  it('leaves out the kinds that had no applied change, and the section when nothing was applied', () => {
+    const waiting = SHIFT_ADJUSTMENTS.filter((a) => a.state === 'waiting');
+    expect(parse(renderShiftReport(shiftInput('58mm', { adjustments: waiting })).html).querySelector('[data-section="by_reason"]')).toBeNull();
+    const only = parse(renderShiftReport(shiftInput('58mm')).html);
+    expect([...only.querySelectorAll('[data-section="by_reason"] [data-kind]')].map((row) => row.getAttribute('data-kind'))).toEqual(['redeem', 'purchase']);
+    expect(only.querySelector('[data-section="reversals"]')).toBeNull();
+  });
+
+  it('speaks English', () => {
+    const en = parse(renderShiftReport(shiftInput('A4', { language: 'en', adjustments: SHIFT_WITH_REVERSALS })).html);
+    expect(field(en, 'applied.redeemed_money')).toBe('₫900,000');
+    expect(field(en, 'reason.purchase.money')).toBe('₫1,293,000,000');
+    expect([...en.querySelectorAll('[data-section="by_reason"] [data-kind]')].map((row) => textOf(row.querySelector('.label')!))).toEqual([
+      'Redeem (1)', 'Purchase (3)', 'Promotion (1)', 'Correction (1)', 'Reversal (2)', 'Other (1)',
+    ]);
+  });
+});
+
+describe('the reversals of the shift', () => {
+  it('on a roll lists each with its time, member, the change it reverses, its state and the note', () => {
+    const doc = parse(renderShiftReport(shiftInput('58mm', { adjustments: SHIFT_WITH_REVERSALS })).html);
+    const section = doc.querySelector('[data-section="reversals"]')!;
+    expect(textOf(section.querySelector('h2')!)).toBe('Đảo ngược (3)');
+    const entries = [...section.querySelectorAll('.entry')].map((entry) => [...entry.querySelectorAll('.label, .value, .meta')].map(textOf));
+    expect(entries).toEqual([
+      [
+        '15:10 · Nguyễn Văn An', '+900', '0909 *** 921',
+        'Thay đổi gốc: -900 · Đổi quà · Đơn hàng: #HD1001 · 08:16 29/11/2025', 'Đã áp dụng · hoàn trả · Ghi chú: Khách trả quà, hoàn điểm',
+      ],
+      [
+        '15:20 · Đặng Thị Thu', '-150', '0978 *** 666',
+        'Thay đổi gốc: +150 · Mua hàng · Đơn hàng: #HD1002 · 09:40 29/11/2025', 'Đang chờ gửi · gửi hai lần · Ghi chú: Cửa hàng cộng hai lần',
+      ],
+      ['15:30 · 0911 *** 333', '-20', 'Thay đổi gốc: +20 · không còn trong nhật ký', 'Đã áp dụng · hoàn trả · Ghi chú: Nhập nhầm hôm trước'],
+    ]);
+    // In its state's list too, marked as a reversal, with the money its original carried.
+    const applied = doc.querySelector('section[data-state="applied"]')!;
+    const marked = [...applied.querySelectorAll('.entry')].filter((entry) => entry.querySelector('[data-field="reversal"]'));
+    expect(marked.map((entry) => textOf([...entry.querySelectorAll('.meta')].at(-1)!))).toEqual([
+      'Đảo ngược · Khách trả quà, hoàn điểm · Giảm 900.000 ₫ · Đơn hàng: #HD1001',
+      'Đảo ngược · Nhập nhầm hôm trước',
+    ]);
+  });
+
+  it('on A4 is a table, in English', () => {
+    const doc = parse(renderShiftReport(shiftInput('A4', { language: 'en', adjustments: SHIFT_WITH_REVERSALS })).html);
+    const section = doc.querySelector('[data-section="reversals"]')!;
+    expect(textOf(section.querySelector('h2')!)).toBe('Reversals (3)');
+    expect([...section.querySelectorAll('thead th')].map(textOf)).toEqual(['Time', 'Member', 'Original change', 'Note', 'Status', 'Points']);
+    const rows = [...section.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(textOf));
+    expect(rows[0]).toEqual([
+      '15:10', 'Nguyễn Văn An0909 *** 921', '-900 · Đổi quà · Order: #HD1001 · 29/11/2025, 08:16', 'Khách trả quà, hoàn điểm', 'Appliedrefund', '+900',
+    ]);
+    expect(rows[2]).toEqual(['15:30', '0911 *** 333', '+20 · no longer in the journal', 'Nhập nhầm hôm trước', 'Appliedrefund', '-20']);
+  });
+
+  it('keeps hostile notes, reasons and names as text', () => {
+    const hostile: ShiftAdjustment = {
+      ...SHIFT_REVERSALS[0]!,
+      member: { id: 9, name: '<script>x()</script>', phoneMasked: '' },
+      reason: '<img src=x onerror=alert(1)>',
+      reverses: { ...SHIFT_REVERSALS[0]!.reverses!, reason: '<iframe src="//evil">', refId: '"><b>' },
+    };
+    for (const paper of ['58mm', 'A4'] as const) {
+      const doc = parse(renderShiftReport(shiftInput(paper, { adjustments: [hostile] })).html);
+      expect(doc.querySelectorAll('script, img, iframe, b')).toHaveLength(0);
+      const section = doc.querySelector('[data-section="reversals"]')!;
+      expect(textOf(section.querySelector('[data-field="note"]')!)).toBe('<img src=x onerror=alert(1)>');
+      expect(textOf(section.querySelector('[data-field="original"]')!)).toContain('<iframe src="//evil">');
+      expect(textOf(section)).toContain('<script>x()</script>');
+    }
+  });
+});
+
+describe('the shift CSV with money, kinds and reversals', () => {
+  const records = readCsv(shiftReportCsv(shiftInput('A4', { adjustments: SHIFT_WITH_REVERSALS })));
+  const byTime = (time: string) => records.find((r) => r[1] === `2025-11-29 ${time}:00`)!;
+
+  it('adds the operator, the kind in words, the money in whole đồng and the change a reversal reverses', () => {
+    expect(records).toHaveLength(SHIFT_WITH_REVERSALS.length + 1);
+    expect(records.every((r) => r.length === 12)).toBe(true);
+    expect(byTime('08:16').slice(8)).toEqual(['Trần Thị Lan', 'Đổi điểm', '900000', '']);
+    expect(byTime('10:05').slice(8)).toEqual(['Trần Thị Lan', 'Mua hàng', '1286500000', '']);
+    expect(byTime('15:10').slice(5)).toEqual(['900', 'Khách trả quà, hoàn điểm', '#HD1001', 'Trần Thị Lan', 'Đảo ngược', '900000', '2025-11-29 08:16:00 -900']);
+    expect(byTime('15:20').slice(8)).toEqual(['Trần Thị Lan', 'Đảo ngược', '1500000', '2025-11-29 09:40:00 150']);
+    // The original is no longer in the journal: nothing to say where it was.
+    expect(byTime('15:30').slice(8)).toEqual(['Trần Thị Lan', 'Đảo ngược', '', '']);
+    expect(byTime('16:00').slice(9, 11)).toEqual(['Khuyến mãi', '']);
+    expect(byTime('16:05')[9]).toBe('Điều chỉnh');
+    expect(byTime('16:10')[9]).toBe('Khác');
+  });
+
+  it('lets a spreadsheet sum the money of applied redemptions to the report’s figure', () => {
+    const redeemed = records.filter((r) => r[0] === 'Đã áp dụng' && r[9] === 'Đổi điểm').reduce((sum, r) => sum + Number(r[10]), 0);
+    expect(redeemed).toBe(shiftTotals(SHIFT_WITH_REVERSALS).byState.applied.redeemedDong);
+  });
+
+  it('speaks English, and keeps the training column first in Training mode', () => {
+    const en = readCsv(shiftReportCsv({ ...shiftInput('A4', { language: 'en', adjustments: SHIFT_WITH_REVERSALS }), training: true }));
+    expect(en[0]).toEqual([
+      'Mode', 'Status', 'Time', 'Member ID', 'Member', 'Phone', 'Points', 'Reason', 'Order', 'Opened by', 'Reason kind', 'Money (VND)', 'Reverses',
+    ]);
+    expect(en.slice(1).every((r) => r[0] === 'TRAINING — practice points, not valid' && r.length === 13)).toBe(true);
+    expect(en.find((r) => r[2] === '2025-11-29 15:10:00')!.slice(10)).toEqual(['Reversal', '900000', '2025-11-29 08:16:00 -900']);
   });
 });

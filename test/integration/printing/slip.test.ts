@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { renderSlip } from '../../../electron/printing/slip.ts';
+import type { PrintedAdjustment } from '../../../electron/printing/adjustments.ts';
+import { redeemedThisVisit, renderSlip } from '../../../electron/printing/slip.ts';
 import { PAPERS } from '../../../electron/printing/paper.ts';
 import { field, parse, textOf } from './dom.ts';
-import { AN, NO_NAME, THINH, slipInput } from './fixtures.ts';
+import { AN, NO_NAME, PRINTED_AT, THINH, slipInput } from './fixtures.ts';
 
 describe('renderSlip in Vietnamese', () => {
   const doc = parse(renderSlip(slipInput('58mm')).html);
@@ -116,7 +117,8 @@ describe('renderSlip edge cases', () => {
   it('lays out thermal rolls as stacked entries and A4 as a table', () => {
     const a4 = parse(renderSlip(slipInput('A4')).html);
     const rows = [...a4.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(textOf));
-    expect(rows[0]).toEqual(['Mua hàng', '#HD1001', 'Đã áp dụng', '+500']);
+    expect(rows[0]).toEqual(['Mua hàng', '#HD1001', 'Đã áp dụng', 'Hoá đơn 5.000.000 ₫', '+500']);
+    expect(rows[2]).toEqual(['Khuyến mãi sinh nhật', '', 'Cần kiểm tra', '', '+1.200']);
     expect(a4.querySelectorAll('.entry')).toHaveLength(0);
     expect(parse(renderSlip(slipInput('80mm')).html).querySelectorAll('table')).toHaveLength(0);
   });
@@ -159,5 +161,130 @@ describe('renderSlip with changes waiting and in Training mode', () => {
       expect(doc.querySelector('.sheet')!.lastElementChild!.getAttribute('data-field')).toBe('training');
     }
     expect(parse(renderSlip(slipInput('80mm')).html).querySelector('[data-field="training"]')).toBeNull();
+  });
+});
+
+/**
+ * A visit with money: a redemption applied and one waiting, a bill, a redemption refused, and the manager's
+ * reversal of the applied redemption (the points given back, its discount carried).
+ */
+const MONEY_VISIT: PrintedAdjustment[] = [
+  { direction: 'subtract', points: 100, reason: 'Đổi điểm', refId: '#HD2001', state: 'applied', reasonKind: 'redeem', moneyDong: 100_000 },
+  { direction: 'add', points: 10, reason: 'Mua hàng', refId: '#HD2001', state: 'applied', reasonKind: 'purchase', moneyDong: 105_000 },
+  { direction: 'subtract', points: 50, reason: 'Đổi điểm', refId: '#HD2002', state: 'waiting', reasonKind: 'redeem', moneyDong: 50_000 },
+  { direction: 'subtract', points: 9_000, reason: 'Đổi điểm', refId: '#HD2003', state: 'rejected', reasonKind: 'redeem', moneyDong: 9_000_000 },
+  { direction: 'add', points: 100, reason: 'Khách trả hàng', refId: '#HD2001', state: 'applied', reasonKind: null, moneyDong: 100_000, isReversal: true },
+  { direction: 'add', points: 5, reason: 'Sửa sai', refId: '', state: 'applied', reasonKind: 'correction', moneyDong: null },
+];
+
+describe('renderSlip with the money behind each change', () => {
+  const entries = (doc: Document) =>
+    [...doc.querySelectorAll('.entry')].map((entry) => ({
+      points: textOf(entry.querySelector('.value')!),
+      money: entry.querySelector('[data-field="money"]') ? textOf(entry.querySelector('[data-field="money"]')!) : undefined,
+      reversal: entry.querySelector('[data-field="reversal"]') !== null,
+    }));
+
+  it.each(['58mm', '80mm'] as const)('on %s prints a discount, a bill and a reversal beside their points, in Vietnamese', (paper) => {
+    const doc = parse(renderSlip(slipInput(paper, { adjustments: MONEY_VISIT })).html);
+    expect(entries(doc)).toEqual([
+      { points: '-100', money: 'Giảm 100.000 ₫', reversal: false },
+      { points: '+10', money: 'Hoá đơn 105.000 ₫', reversal: false },
+      { points: '-50', money: 'Giảm 50.000 ₫', reversal: false },
+      { points: '-9.000', money: 'Giảm 9.000.000 ₫', reversal: false },
+      // Giving back a redemption's points carries its discount.
+      { points: '+100', money: 'Giảm 100.000 ₫', reversal: true },
+      { points: '+5', money: undefined, reversal: false },
+    ]);
+    expect(textOf(doc.querySelectorAll('.entry')[4]!.querySelector('.meta')!)).toBe('Đảo ngược · Đơn hàng: #HD2001 · Đã áp dụng');
+    // Applied and waiting redemptions; the refused one is not counted, the reversal is its own line.
+    expect(field(doc, 'redeemed_this_visit')).toBe('Đã đổi lần này: 150 điểm = 150.000 ₫');
+  });
+
+  it('prints the money in a column on A4, in English', () => {
+    const doc = parse(renderSlip(slipInput('A4', { language: 'en', adjustments: MONEY_VISIT })).html);
+    expect([...doc.querySelectorAll('thead th')].map(textOf)).toEqual(['Reason', 'Order', 'Status', 'Money', 'Points']);
+    const rows = [...doc.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(textOf));
+    expect(rows).toEqual([
+      ['Đổi điểm', '#HD2001', 'Applied', 'Discount ₫100,000', '-100'],
+      ['Mua hàng', '#HD2001', 'Applied', 'Bill ₫105,000', '+10'],
+      ['Đổi điểm', '#HD2002', 'Waiting to send', 'Discount ₫50,000', '-50'],
+      ['Đổi điểm', '#HD2003', 'Rejected', 'Discount ₫9,000,000', '-9,000'],
+      ['Reversal · Khách trả hàng', '#HD2001', 'Applied', 'Discount ₫100,000', '+100'],
+      ['Sửa sai', '', 'Applied', '', '+5'],
+    ]);
+    expect(doc.querySelectorAll('tbody tr[data-reversal="true"]')).toHaveLength(1);
+    expect(field(doc, 'redeemed_this_visit')).toBe('Redeemed this visit: 150 points = ₫150,000');
+  });
+
+  it('prints the default visit with its bill and the waiting redemption counted', () => {
+    const doc = parse(renderSlip(slipInput('58mm')).html);
+    expect([...doc.querySelectorAll('[data-field="money"]')].map(textOf)).toEqual(['Hoá đơn 5.000.000 ₫', 'Giảm 900.000 ₫', 'Giảm 7.000.000 ₫']);
+    expect(field(doc, 'redeemed_this_visit')).toBe('Đã đổi lần này: 900 điểm = 900.000 ₫');
+  });
+
+  it('prints no money and no redeemed line when nothing has a money value', () => {
+    const adjustments: PrintedAdjustment[] = [
+      { direction: 'subtract', points: 100, reason: 'Đổi điểm', refId: '', state: 'applied', reasonKind: 'redeem', moneyDong: null },
+      { direction: 'subtract', points: 100, reason: 'Đổi điểm', refId: '', state: 'applied', reasonKind: 'redeem', moneyDong: 0 },
+      { direction: 'add', points: 5, reason: 'Cũ', refId: '', state: 'applied' },
+    ];
+    const doc = parse(renderSlip(slipInput('80mm', { adjustments })).html);
+    expect(doc.querySelector('[data-field="money"]')).toBeNull();
+    expect(field(doc, 'redeemed_this_visit')).toBeUndefined();
+    expect(redeemedThisVisit(adjustments)).toEqual({ points: 0, dong: 0 });
+  });
+
+  it('counts only redemptions applied or waiting, whatever the order of the list', () => {
+    const states = ['applied', 'waiting', 'needs_review', 'rejected'] as const;
+    const adjustments: PrintedAdjustment[] = states.flatMap((state, i) => [
+      { direction: 'subtract' as const, points: 10 + i, reason: 'r', refId: '', state, reasonKind: 'redeem' as const, moneyDong: (10 + i) * 1000 },
+      { direction: 'add' as const, points: 10 + i, reason: 'r', refId: '', state, isReversal: true, moneyDong: (10 + i) * 1000 },
+    ]);
+    expect(redeemedThisVisit(adjustments)).toEqual({ points: 21, dong: 21_000 });
+    expect(redeemedThisVisit([...adjustments].reverse())).toEqual({ points: 21, dong: 21_000 });
+  });
+
+  it('keeps a hostile reason on a money line as text', () => {
+    const doc = parse(
+      renderSlip(
+        slipInput('A4', {
+          adjustments: [
+            { direction: 'add', points: 1, reason: '<img src=x onerror=alert(1)>', refId: '<b>x</b>', state: 'applied', isReversal: true, moneyDong: 1000 },
+          ],
+        }),
+      ).html,
+    );
+    expect(doc.querySelectorAll('img, b')).toHaveLength(0);
+    expect(textOf(doc.querySelector('tbody tr')!)).toContain('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('a reprinted slip', () => {
+  const reprintedAt = new Date('2025-11-29T08:30:00Z');
+
+  it.each(['58mm', '80mm', 'A4'] as const)('on %s carries a reprint mark at the top and the same figures as the first print', (paper) => {
+    const first = slipInput(paper);
+    const firstDoc = parse(renderSlip(first).html);
+    const doc = parse(renderSlip({ ...first, printedAt: reprintedAt, reprint: { firstPrintedAt: first.printedAt } }).html);
+    expect(field(doc, 'reprint')).toBe('BẢN IN LẠI — in lần đầu lúc 14:03 29/11/2025');
+    expect(doc.querySelector('.sheet')!.firstElementChild!.getAttribute('data-field')).toBe('reprint');
+    expect(field(doc, 'printed_at')).toBe('15:30 29/11/2025');
+    for (const name of ['name', 'phone', 'card', 'level', 'point_available', 'point_incoming', 'point_used', 'total_spent', 'redeemed_this_visit']) {
+      expect(field(doc, name)).toBe(field(firstDoc, name));
+    }
+    const list = (d: Document) => textOf(d.querySelector('section:has(h2) h2')!.parentElement!);
+    expect(list(doc)).toBe(list(firstDoc));
+    expect(firstDoc.querySelector('[data-field="reprint"]')).toBeNull();
+  });
+
+  it('says so in English, and stays inside the training marks in Training mode', () => {
+    const input = slipInput('80mm', { language: 'en', training: true, printedAt: reprintedAt, reprint: { firstPrintedAt: PRINTED_AT } });
+    const doc = parse(renderSlip(input).html);
+    expect(field(doc, 'reprint')).toBe('REPRINT — first printed 29/11/2025, 14:03');
+    const sheet = doc.querySelector('.sheet')!;
+    expect(sheet.firstElementChild!.getAttribute('data-field')).toBe('training');
+    expect(sheet.children[1]!.getAttribute('data-field')).toBe('reprint');
+    expect(sheet.lastElementChild!.getAttribute('data-field')).toBe('training');
   });
 });
