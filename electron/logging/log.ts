@@ -67,6 +67,12 @@ export function createFileLog(options: FileLogOptions): FileLog {
     move(file, rotated(1));
   };
   logger.transports.console.level = options.console ? 'warn' : false;
+  // The file only: electron-log's IPC (to a renderer's devtools) and remote transports are never used.
+  for (const name of ['ipc', 'remote']) {
+    const transport = (logger.transports as Record<string, { level?: unknown } | null | undefined>)[name];
+    if (transport) transport.level = false;
+  }
+
   const write = (level: LogLevel, event: string, fields?: LogFields) => {
     const safe = fields === undefined ? undefined : redactor.value(fields);
     const line = safe === undefined ? redactor.text(event) : `${redactor.text(event)} ${JSON.stringify(safe)}`;
