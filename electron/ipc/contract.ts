@@ -98,6 +98,10 @@ export interface AdjustmentOutcome {
   /** The member after the change: the server's figures when applied, the expected ones when queued. */
   member: MemberProfile;
   entryId: string;
+  /** The money behind the change as the journal keeps it (JournalEntry.moneyDong). */
+  moneyDong: number | null;
+  /** The member's latest changes at this till, this one first: the card's list without another request. */
+  recentChanges: TillChange[];
 }
 
 /** What reconciliation keeps for itself; the panel shows outcomes, figures and decisions. */

@@ -11,7 +11,7 @@ import type { JournalEntry } from '../journal/types.ts';
 import type { ShopSession } from '../shop/session.ts';
 import type { Shift } from '../shift/shifts.ts';
 import { snapshotOf } from '../journal/send.ts';
-import { adjustPoints } from '../members/adjust.ts';
+import { adjustPoints, sendNow } from '../members/adjust.ts';
 import { getMember, lookup, recentMembers } from '../members/members.ts';
 import { reversalState, type Journal } from '../journal/journal.ts';
 import type { LoyaltyRules } from '../loyalty/rules.ts';
@@ -195,12 +195,15 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       const manual = { by: MANAGER, reason: note };
       if (decision === 'dismiss') return forPanel(session.journal.dismissDuplicate(id, manual), session.journal);
       reverse(session, id, 'duplicate', note);
+      session.replayer.nudge();
       return forPanel(session.journal.get(id)!, session.journal);
     },
     reverseEntry: async ({ id, note }) => {
       lock.guard();
       const session = await sessions.current();
-      return forPanel(reverse(session, id, 'refund', note), session.journal);
+      // Sent at once, like a cashier's change: the card then shows the store's balance, or the expected one.
+      const { entry } = await sendNow(session, reverse(session, id, 'refund', note).id);
+      return forPanel(entry, session.journal);
     },
     exportJournal: async (input) => {
       const fullPhones = input?.fullPhones === true;
@@ -220,7 +223,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     listPrinters: () => printer.list(),
     recentMembers: async () => recentMembers(await sessions.current(), settings.read().timeZone),
     previewSlip: async ({ memberId }) => printing.previewSlip(await sessions.current(), memberId),
-    previewLastSlip: async () => (printing as any).previewLastSlip(await sessions.current()),
+    previewLastSlip: async () => printing.previewLastSlip(await sessions.current()),
     getShift: async () => {
       const session = await sessions.current();
       return session.shifts.current(session.journal.till) ?? null;
@@ -265,13 +268,11 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
   }
 }
 
-/** A manager's opposite change of an applied entry, from the member's balance as the till last knew it; sent at once. */
+/** Records a manager's opposite change of an applied entry, from the member's balance as the till last knew it. */
 function reverse(session: ShopSession, id: string, kind: 'duplicate' | 'refund', note: string): JournalEntry {
   const original = session.journal.get(id);
   const balance = original ? (session.directory.findById(session.shop, original.memberId)?.point_available ?? original.serverBalance ?? 0) : 0;
-  const reversal = session.journal.reverse(id, kind, { by: MANAGER, reason: note }, balance);
-  session.replayer.nudge();
-  return reversal;
+  return session.journal.reverse(id, kind, { by: MANAGER, reason: note }, balance);
 }
 
 function forPanel(entry: JournalEntry, journal: Journal): JournalEntryView {

@@ -6,12 +6,12 @@
 import { LoyaltyError } from '../haravan/errors.ts';
 import type { PointDirection } from '../haravan/types.ts';
 import type { AdjustmentInput, AdjustmentOutcome, MemberProfile } from '../ipc/contract.ts';
-import { sendEntry } from '../journal/send.ts';
+import { sendEntry, type SendOutcome } from '../journal/send.ts';
 import { waitingChange } from '../journal/journal.ts';
 import type { ShopSession } from '../shop/session.ts';
 import { pointsForBill, worthOf, type LoyaltyRules } from '../loyalty/rules.ts';
 import type { ReasonKind } from '../journal/types.ts';
-import { isUnreachable, remember } from './members.ts';
+import { isUnreachable, remember, tillChanges } from './members.ts';
 
 export interface AdjustContext {
   session: ShopSession;
@@ -42,26 +42,27 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
     reasonKind,
     moneyDong,
   });
+  const answer = (state: AdjustmentOutcome['state'], member: MemberProfile): AdjustmentOutcome => ({
+    state,
+    member,
+    entryId: entry.id,
+    moneyDong: entry.moneyDong,
+    recentChanges: tillChanges(session.journal, known.id),
+  });
   const queued = (): AdjustmentOutcome => {
     // The store's last balance plus every change of this member still on its way, this one included.
     const waiting = waitingChange(session.journal, known.id).points;
-    return { state: 'queued', member: { ...known, point_available: known.point_available + waiting }, entryId: entry.id };
+    return answer('queued', { ...known, point_available: known.point_available + waiting });
   };
   if (context.offline) {
     session.replayer.nudge();
     return queued();
   }
 
-  const outcome = await sendEntry(session.journal, session.client(), entry.id, { lane: 'interactive', settleMs: session.settleMs });
-  const settled = outcome.entry.state === 'rejected' || (outcome.entry.state === 'applied' && outcome.entry.duplicateCheck === null);
-  // Work is left (a send, a reconciliation after the settle window, a check for a second application): the
-  // replayer takes it on and keeps a timer for it.
-  if (!settled) session.replayer.nudge();
-  // Without the store's answer the member may have changed: its next card reads it afresh.
-  if (!outcome.profile) session.directory.forgetRead(session.shop, known.id);
+  const outcome = await sendNow(session, entry.id);
   switch (outcome.entry.state) {
     case 'applied':
-      return { state: 'applied', member: outcome.profile ? remember(session, outcome.profile) : known, entryId: entry.id };
+      return answer('applied', (outcome.profile && session.directory.findById(session.shop, known.id)) || known);
     case 'pending':
       return queued();
     case 'rejected':
@@ -72,6 +73,20 @@ export async function adjustPoints(context: AdjustContext, direction: PointDirec
       // uncertain or needs_review: the journal checks it; the cashier must not repeat it.
       throw new LoyaltyError('uncertain', 'The outcome is unknown; the journal will check it');
   }
+}
+
+/**
+ * Sends a recorded entry at once, in the cashier's lane. Work left (a send, a reconciliation after the settle
+ * window, a check for a second application) goes to the replayer, which keeps a timer for it; the store's
+ * answer goes to the directory, and without one the member's next card reads it afresh.
+ */
+export async function sendNow(session: ShopSession, entryId: string): Promise<SendOutcome> {
+  const outcome = await sendEntry(session.journal, session.client(), entryId, { lane: 'interactive', settleMs: session.settleMs });
+  const settled = outcome.entry.state === 'rejected' || (outcome.entry.state === 'applied' && outcome.entry.duplicateCheck === null);
+  if (!settled) session.replayer.nudge();
+  if (outcome.profile) remember(session, outcome.profile);
+  else session.directory.forgetRead(session.shop, outcome.entry.memberId);
+  return outcome;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface AdjustmentDone {
   /** The new balance: the store's when applied, the expected one when queued. */
   balance: number;
   queued: boolean;
+  /** A redemption's discount on the bill, in đồng; null when points have no money value here. */
+  moneyDong: number | null;
   /** Queued because the journal stopped sending (a refused token, not a store's address), not for the network. */
   pausedBy?: JournalPause | undefined;
 }

@@ -45,13 +45,15 @@ export function startingFilter(status: DeskStatus): JournalFilter {
  * the store may show twice has its extra application taken back, or is found applied once. Every other
  * state is the journal's own business.
  */
-export type EntryAction = 'discard' | 'applied' | 'resend' | 'resendRefused' | 'reverseExtra' | 'dismissTwice';
+export type EntryAction = 'discard' | 'applied' | 'resend' | 'resendRefused' | 'reverseExtra' | 'dismissTwice' | 'reverse';
 
-export function actionsFor(entry: Pick<JournalEntryView, 'state' | 'lastError' | 'duplicateCheck'>): EntryAction[] {
+export function actionsFor(entry: Pick<JournalEntryView, 'state' | 'lastError' | 'duplicateCheck' | 'reversesId' | 'reversal'>): EntryAction[] {
   if (entry.state === 'pending') return ['discard'];
   if (entry.state === 'rejected') return entry.lastError?.code === 'not_found' ? ['resendRefused', 'discard'] : ['discard'];
   if (entry.state === 'needs_review') return ['applied', 'resend'];
   if (entry.state === 'applied' && entry.duplicateCheck === 'suspected') return ['reverseExtra', 'dismissTwice'];
+  // A mistake or a refund: an applied change is reversed once; a reversal is not reversed again.
+  if (entry.state === 'applied' && entry.reversesId === null && entry.reversal === 'none') return ['reverse'];
   return [];
 }
 

@@ -3,7 +3,7 @@
 // function keys the till software already uses. Chords compare `code`, not `key`, so that they work
 // whatever the keyboard layout or a Vietnamese input method turns the letter into.
 
-export type ShortcutAction = 'redeem' | 'add' | 'print' | 'journal' | 'settings' | 'lock';
+export type ShortcutAction = 'redeem' | 'add' | 'print' | 'reprint' | 'journal' | 'settings' | 'lock';
 
 interface Shortcut {
   /** Printed on the button. */
@@ -28,6 +28,12 @@ const SHORTCUTS: Record<ShortcutAction, Shortcut> = {
     label: 'F6',
     aria: 'F6 Alt+P',
     matches: (event) => event.key === 'F6' || (event.altKey && !event.ctrlKey && event.code === 'KeyP'),
+  },
+  /** The last slip printed at this till, again: for the customer who lost it. */
+  reprint: {
+    label: 'F7',
+    aria: 'F7 Alt+L',
+    matches: (event) => event.key === 'F7' || (event.altKey && !event.ctrlKey && event.code === 'KeyL'),
   },
   journal: {
     label: 'F4',

@@ -4,15 +4,18 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AdjustmentInput } from '../../electron/ipc/contract.ts';
 import AdjustmentPanel from '../../renderer/src/AdjustmentPanel.svelte';
 import { DeskError } from '../../renderer/src/api.ts';
-import { memberProfile } from './fixtures.ts';
+import { DEFAULT_RULES, type LoyaltyRules } from '../../electron/loyalty/rules.ts';
+import { memberProfile, NBSP } from './fixtures.ts';
 
-function renderPanel(props: { kind?: 'redeem' | 'add'; confirmAbovePoints?: number; send?: (input: AdjustmentInput) => Promise<void> } = {}) {
+function renderPanel(
+  props: { kind?: 'redeem' | 'add'; confirmAbovePoints?: number; send?: (input: AdjustmentInput) => Promise<void>; rules?: Partial<LoyaltyRules> } = {},
+) {
   const send = vi.fn(props.send ?? (async () => {}));
   const oncancel = vi.fn();
   render(AdjustmentPanel, {
     kind: props.kind ?? 'redeem',
     member: memberProfile(),
-    pointValueDong: 1000,
+    rules: { ...DEFAULT_RULES, salesRecordedInHaravan: false, ...props.rules },
     confirmAbovePoints: props.confirmAbovePoints ?? 0,
     pinAbovePoints: 10_000,
     offlineRedeemCapPoints: 5000,
@@ -86,7 +89,7 @@ describe('the redeem form', () => {
     const dialog = screen.getByRole('dialog', { name: 'Xác nhận đổi điểm' });
     expect(send).not.toHaveBeenCalled();
     await fireEvent.keyDown(dialog, { key: 'Enter' });
-    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm đơn #HD1234', orderRef: 'HD1234' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm đơn #HD1234', orderRef: 'HD1234', reasonKind: 'redeem' });
   });
 
   it('sends at once at or below a threshold, once for a double submit, read-only meanwhile', async () => {
@@ -140,7 +143,73 @@ describe('the add form', () => {
     await type(points, '7000');
     await fireEvent.submit(form);
     await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Xác nhận cộng điểm' }), { key: 'Enter' });
-    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 7000, reason: 'Mua hàng', orderRef: '' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 7000, reason: 'Mua hàng', orderRef: '', reasonKind: 'purchase' });
+  });
+});
+
+describe('money in đồng', () => {
+  const dong = (text: string) => text.replace(/ ₫/g, `${NBSP}₫`);
+
+  it('works out the points of a discount, rounding down in words, and sends both figures to the confirm step', async () => {
+    const { send, points, form } = renderPanel();
+    const discount = screen.getByLabelText('Hoặc số tiền giảm (đồng)') as HTMLInputElement;
+    await type(discount, '100.500');
+    expect(points.value).toBe('100');
+    expect(screen.getByTestId('money-explained').textContent?.trim()).toBe(
+      dong('= 100 điểm, giảm 100.000 ₫ trên hoá đơn. Làm tròn xuống: 500 ₫ còn lại chưa đủ một điểm (1.000 ₫) nên không được giảm.'),
+    );
+    expect(screen.getByTestId('points-worth').textContent).toBe(dong('100.000 ₫'));
+    await fireEvent.submit(form);
+    expect(screen.getByTestId('confirm-money').textContent).toBe(dong('= giảm 100.000 ₫ trên hoá đơn'));
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Xác nhận đổi điểm' }), { key: 'Enter' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm', orderRef: '', reasonKind: 'redeem' });
+  });
+
+  it('never takes more than the balance, and "use the most" takes all of it', async () => {
+    const { points } = renderPanel();
+    const discount = screen.getByLabelText('Hoặc số tiền giảm (đồng)') as HTMLInputElement;
+    await type(discount, '7000000');
+    expect(points.value).toBe('');
+    expect(screen.getByTestId('money-explained').textContent?.trim()).toBe(dong('Điểm của thành viên giảm được nhiều nhất 6.100.000 ₫: bấm “Dùng tối đa”.'));
+    await type(discount, '999');
+    expect(screen.getByTestId('money-explained').textContent?.trim()).toBe(dong('Chưa đủ một điểm: một điểm giảm 1.000 ₫.'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Dùng tối đa' }));
+    expect(points.value).toBe('6100');
+    // The points chosen by hand clear the amount, so the two never disagree.
+    expect(discount.value).toBe('');
+    expect(screen.getByTestId('points-worth').textContent).toBe(dong('6.100.000 ₫'));
+  });
+
+  it('earns points from a bill at the shop’s rate, says the rounding, and sends the bill', async () => {
+    const { send, points, form } = renderPanel({ kind: 'add', rules: { earnRounding: 'nearest' } });
+    const bill = screen.getByLabelText('Hoặc số tiền hoá đơn (đồng)') as HTMLInputElement;
+    await type(bill, '105.000 ₫');
+    expect(points.value).toBe('11');
+    expect(screen.getByTestId('money-explained').textContent?.trim()).toBe(
+      dong('= 11 điểm, 10.000 ₫ một điểm. Làm tròn gần nhất: 5.000 ₫ lẻ từ nửa điểm trở lên nên được tính một điểm.'),
+    );
+    await fireEvent.submit(form);
+    expect(screen.getByTestId('confirm-money').textContent).toBe(dong('từ hoá đơn 105.000 ₫'));
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Xác nhận cộng điểm' }), { key: 'Enter' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 11, reason: 'Mua hàng', orderRef: '', reasonKind: 'purchase', billDong: 105_000 });
+  });
+
+  it('offers no purchase where Haravan records the sales, and says why; a promotion is typed in points', async () => {
+    const { send, points, form, reason } = renderPanel({ kind: 'add', rules: { salesRecordedInHaravan: true } });
+    expect(screen.queryByRole('button', { name: 'Mua hàng' })).toBeNull();
+    expect(screen.queryByLabelText('Hoặc số tiền hoá đơn (đồng)')).toBeNull();
+    expect(screen.getByTestId('purchase-in-haravan').textContent).toContain('Haravan ghi nhận đơn bán của quầy này và tự cộng điểm');
+    expect(reason.value).toBe('Khuyến mãi');
+    await type(points, '20');
+    await fireEvent.submit(form);
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Xác nhận cộng điểm' }), { key: 'Enter' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 20, reason: 'Khuyến mãi', orderRef: '', reasonKind: 'promotion' });
+  });
+
+  it('hides the amounts where points have no money value', () => {
+    renderPanel({ rules: { pointValueDong: 0 } });
+    expect(screen.queryByLabelText('Hoặc số tiền giảm (đồng)')).toBeNull();
+    expect(screen.queryByTestId('points-worth')).toBeNull();
   });
 });
 

@@ -88,18 +88,18 @@ describe('a journal entry', () => {
     expect(figures.getByText('Cửa hàng báo').nextElementSibling?.textContent).toBe('6.030');
   });
 
-  it('offers cancelling for pending and rejected, settling for needs review, nothing otherwise', () => {
+  it('offers cancelling for pending and rejected, settling for needs review, reversing for applied, nothing otherwise', () => {
     const offered: Record<string, (string | undefined)[]> = {};
     for (const state of ['pending', 'sending', 'applied', 'rejected', 'uncertain', 'needs_review', 'discarded'] as EntryState[]) {
       document.body.innerHTML = '';
       const { row } = renderRow({ state });
       offered[state] = buttonNames(row);
-      expect(offered[state]).toHaveLength(actionsFor({ state, lastError: null, duplicateCheck: null }).length);
+      expect(offered[state]).toHaveLength(actionsFor({ state, lastError: null, duplicateCheck: null, reversesId: null, reversal: 'none' }).length);
     }
     expect(offered).toEqual({
       pending: ['Huỷ thay đổi'],
       sending: [],
-      applied: [],
+      applied: ['Đảo ngược thay đổi này'],
       rejected: ['Huỷ thay đổi'],
       uncertain: [],
       needs_review: ['Đã áp dụng', 'Gửi lại'],

@@ -8,6 +8,7 @@ import AdjustmentPanel from '../../renderer/src/AdjustmentPanel.svelte';
 import { DeskError } from '../../renderer/src/api.ts';
 import ConnectStoreForm from '../../renderer/src/ConnectStoreForm.svelte';
 import { deskStatus, memberProfile } from './fixtures.ts';
+import { DEFAULT_RULES } from '../../electron/loyalty/rules.ts';
 
 const fake = vi.hoisted(() => ({ connectStore: vi.fn(), unlockSettings: vi.fn(), lockSettings: vi.fn() }));
 vi.mock('../../renderer/src/api.ts', async (importActual) => ({ ...(await importActual<object>()), api: fake }));
@@ -61,7 +62,7 @@ describe('an adjustment above the limit', () => {
     render(AdjustmentPanel, {
       kind: 'add',
       member: memberProfile(),
-      pointValueDong: 1000,
+      rules: { ...DEFAULT_RULES, salesRecordedInHaravan: false },
       confirmAbovePoints: 100_000,
       pinAbovePoints: 10_000,
       offlineRedeemCapPoints: 5000,

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MemberDetails } from '../../renderer/src/memberDetails.ts';
 import { locale } from '../../renderer/src/i18n.svelte.ts';
 import MemberCard from '../../renderer/src/MemberCard.svelte';
+import type { TillChange } from '../../electron/ipc/contract.ts';
 import { memberProfile, NBSP } from './fixtures.ts';
 
 const loaded: MemberDetails = {
@@ -15,7 +16,7 @@ const loaded: MemberDetails = {
 function renderCard(overrides: Parameters<typeof memberProfile>[0] = {}, details: MemberDetails = loaded, state: { offline?: 'offline' | 'rate_limited' | 'token_refused' | 'wrong_address'; expected?: boolean } = {}) {
   const onredeem = vi.fn();
   const onadd = vi.fn();
-  render(MemberCard, { profile: memberProfile(overrides), details, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, onredeem, onadd, ...state });
+  render(MemberCard, { profile: memberProfile(overrides), details, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, pointValueDong: 1000, changes: [], onredeem, onadd, onprint: () => {}, onreverse: () => {}, ...state });
   return { onredeem, onadd };
 }
 
@@ -26,6 +27,31 @@ afterEach(() => {
 });
 
 describe('the member card', () => {
+  it('shows the balance in money, and the member’s latest changes at this till with a reversal for the applied ones', async () => {
+    const onreverse = vi.fn();
+    const change = (overrides: Partial<TillChange>): TillChange => ({
+      id: crypto.randomUUID(), createdAt: '2025-11-20T02:05:00.000Z', direction: 'subtract', points: 100, reason: 'Đổi điểm', moneyDong: 100_000,
+      state: 'applied', isReversal: false, reversal: 'none', ...overrides,
+    });
+    const changes = [
+      change({ direction: 'add', isReversal: true, reason: 'Khách trả hàng', moneyDong: 50_000 }),
+      change({ reversal: 'applied', moneyDong: 50_000 }),
+      change({ state: 'pending' }),
+      change({ direction: 'add', reason: 'Mua hàng', points: 10, moneyDong: 105_000 }),
+    ];
+    render(MemberCard, { profile: memberProfile(), details: loaded, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, pointValueDong: 1000, changes, onredeem: vi.fn(), onadd: vi.fn(), onprint: vi.fn(), onreverse });
+    expect(text('points-money')).toBe(`≈ 6.100.000${NBSP}₫`);
+    const rows = screen.getAllByTestId('till-change');
+    expect(rows.map((row) => row.querySelector('.change-reason')?.textContent)).toEqual(['Đảo ngược: Khách trả hàng', 'Đổi điểm', 'Đổi điểm', 'Mua hàng']);
+    expect(rows[0]!.textContent).toContain(`hoàn giảm 50.000${NBSP}₫`);
+    expect(rows[1]!.textContent).toContain('Đã áp dụng · Đã đảo ngược');
+    expect(rows[3]!.textContent).toContain(`hoá đơn 105.000${NBSP}₫`);
+    // Only an applied change that is neither a reversal nor reversed can be reversed.
+    expect(rows.map((row) => within(row).queryByRole('button', { name: 'Đảo ngược' }) !== null)).toEqual([false, false, false, true]);
+    await fireEvent.click(within(rows[3]!).getByRole('button', { name: 'Đảo ngược' }));
+    expect(onreverse).toHaveBeenCalledExactlyOnceWith(changes[3]);
+  });
+
   it('shows the figures formatted for Vietnamese, the last order in the store time zone', () => {
     renderCard();
     expect(text('member-name')).toBe('Nguyễn Văn An');

@@ -63,7 +63,7 @@ describe('the points field', () => {
     const { field } = renderRedeem();
     await type(field, '100');
     expect(screen.getByTestId('balance-after').textContent).toBe('6.000 điểm');
-    expect(screen.getByTestId('points-worth').textContent).toBe(`≈ 100.000${NBSP}₫`);
+    expect(screen.getByTestId('points-worth').textContent).toBe(`100.000${NBSP}₫`);
   });
 
   it('fills 50, 100, 500 and all the points available', async () => {
@@ -71,7 +71,7 @@ describe('the points field', () => {
     await fireEvent.click(screen.getByRole('button', { name: '500 điểm' }));
     expect(field.value).toBe('500');
     expect(screen.getByTestId('balance-after').textContent).toBe('5.600 điểm');
-    await fireEvent.click(screen.getByRole('button', { name: 'Tất cả' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Dùng tối đa' }));
     expect(field.value).toBe('6100');
     expect(screen.getByTestId('balance-after').textContent).toBe('0 điểm');
     expect(document.activeElement).toBe(field);
@@ -114,7 +114,7 @@ describe('the points field', () => {
   it('has no "all" and no limit when adding', async () => {
     render(PointsInput, { kind: 'add', available: 6100, pointValueDong: 0, onenter: () => {} });
     const field = screen.getByLabelText('Số điểm cộng') as HTMLInputElement;
-    expect(screen.queryByRole('button', { name: 'Tất cả' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Dùng tối đa' })).toBeNull();
     await type(field, '7000');
     expect(screen.getByTestId('balance-after').textContent).toBe('13.100 điểm');
     expect(screen.queryByTestId('points-worth')).toBeNull();

@@ -66,6 +66,14 @@ test('a printer that fails is said in plain words and changes nothing else', asy
 test('a shift opens, takes an adjustment, shows its totals before closing, and closes on its report', async ({ page, desk }) => {
   await connectStore(page, desk);
   await page.getByRole('button', { name: 'Mở ca' }).click();
+  // Who opens the shift: asked first, refused when empty, named on the screen and the report.
+  const opening = page.getByRole('dialog', { name: 'Mở ca' });
+  await expect(opening.getByLabel('Tên của bạn (in trên báo cáo ca)')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(opening.getByRole('alert')).toHaveText('Hãy nhập tên người mở ca.');
+  await page.keyboard.type('Ngọc Hân');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('shift-open')).toContainText('Ngọc Hân');
   await expect(page.getByText(/^Ca mở từ/)).toBeVisible();
   // Focus comes back to the search field: the next scan is not lost.
   await expect(searchField(page)).toBeFocused();
