@@ -1,13 +1,21 @@
 // A stand-in for the `electron` module, for Node tests of the built main process (the real binary
 // cannot run here). It records what the app asks of Electron (window options, IPC handlers, event
-// listeners, permission handlers) and lets a test play Electron's part: fire `ready`, send IPC from a
-// chosen frame, attempt a navigation. register.ts makes `import 'electron'` resolve to this file.
+// listeners, permission handlers, the crash reporter, login items) and lets a test play Electron's part:
+// fire `ready`, send IPC from a chosen frame, attempt a navigation, plug displays in and out, crash a
+// renderer. `net.request` is Node's own HTTP client, so electron-updater really downloads over it.
+// register.ts makes `import 'electron'` and `require('electron')` resolve to this file.
 
 import { EventEmitter } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Handler = (...args: never[]) => unknown;
+
+// Electron sets it to the app's resources folder; electron-updater reads it as it starts.
+(process as { resourcesPath?: string }).resourcesPath ??= fileURLToPath(new URL('../../../resources', import.meta.url));
 
 /** What Electron passes to listeners that may refuse something. */
 export interface PreventableEvent {
@@ -41,6 +49,11 @@ class StandInApp extends EventEmitter {
     ['appData', join(tmpdir(), 'loyalty-desk-stand-in')],
     ['documents', join(tmpdir(), 'loyalty-desk-stand-in', 'documents')],
   ]);
+  /** Every app.setLoginItemSettings call, in order. */
+  readonly loginItemSettings: Record<string, unknown>[] = [];
+  relaunched = 0;
+  /** app.getVersion(); a test of updates sets a real version. */
+  version = '0.0.0-stand-in';
   private readyState = false;
   private resolveReady: () => void = () => {};
   private readonly readyPromise = new Promise<void>((resolve) => {
@@ -62,7 +75,20 @@ class StandInApp extends EventEmitter {
     this.name = name;
   }
   getVersion(): string {
-    return '0.0.0-stand-in';
+    return this.version;
+  }
+  /** As for an app started from the repository: the folder holding package.json. */
+  getAppPath(): string {
+    return fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+  }
+  setLoginItemSettings(settings: Record<string, unknown>): void {
+    this.loginItemSettings.push(settings);
+  }
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    return { openAtLogin: this.loginItemSettings.at(-1)?.['openAtLogin'] === true };
+  }
+  relaunch(): void {
+    this.relaunched += 1;
   }
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
@@ -83,7 +109,8 @@ class StandInApp extends EventEmitter {
     if (this.emitPreventable('before-quit')) return;
     if (this.emitPreventable('will-quit')) return;
     this.quitted = true;
-    this.emit('quit');
+    // As Electron does: the event, then the exit code (electron-updater installs on quit only for 0).
+    this.emit('quit', preventableEvent(), 0);
   }
   exit(code = 0): void {
     this.exitCode = code;
@@ -111,6 +138,11 @@ export class StandInWebContents extends EventEmitter {
   windowOpenHandler: Handler | undefined;
   /** What was printed through this webContents, and whether the next print fails. */
   readonly printed: Record<string, unknown>[] = [];
+  reloads = 0;
+
+  reload(): void {
+    this.reloads += 1;
+  }
 
   async getPrintersAsync(): Promise<{ name: string; displayName: string; isDefault: boolean }[]> {
     return [{ name: 'Stand-in thermal', displayName: 'Stand-in thermal', isDefault: true }];
@@ -147,10 +179,24 @@ export class BrowserWindow extends EventEmitter {
   shown = false;
   minimized = false;
   focused = false;
+  maximized = false;
+  kiosk: boolean;
+  /** Where the window is, as Electron would place it from the options (centred on the primary display without x and y). */
+  bounds: { x: number; y: number; width: number; height: number };
 
   constructor(options: Record<string, unknown> = {}) {
     super();
     this.options = options;
+    this.kiosk = options['kiosk'] === true;
+    const width = typeof options['width'] === 'number' ? options['width'] : 800;
+    const height = typeof options['height'] === 'number' ? options['height'] : 600;
+    const area = screen.getPrimaryDisplay().workArea;
+    this.bounds = {
+      x: typeof options['x'] === 'number' ? options['x'] : area.x + Math.floor((area.width - width) / 2),
+      y: typeof options['y'] === 'number' ? options['y'] : area.y + Math.floor((area.height - height) / 2),
+      width,
+      height,
+    };
     BrowserWindow.created.push(this);
     // As in Electron: every new webContents is announced on the app.
     app.emit('web-contents-created', preventableEvent(), this.webContents);
@@ -184,7 +230,84 @@ export class BrowserWindow extends EventEmitter {
     this.destroyed = true;
   }
   destroyed = false;
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  /** The test's part: the cashier drags the window somewhere (Electron emits `moved` once the drag ends). */
+  moveTo(bounds: { x: number; y: number; width: number; height: number }): void {
+    this.bounds = { ...bounds };
+    this.emit('moved');
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
+  }
+  setKiosk(flag: boolean): void {
+    this.kiosk = flag;
+  }
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+  /** As a click on the close button: `close` (preventable), then `closed`. */
+  close(): void {
+    const event = preventableEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.emit('closed');
+  }
 }
+
+// ---- screen ----------------------------------------------------------------------------------------
+
+export interface StandInDisplay {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+  workArea: { x: number; y: number; width: number; height: number };
+}
+
+/** Displays as the test plugs them in: the first is the primary (the cashier's screen). */
+export const screen = {
+  displays: [
+    { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+  ] as StandInDisplay[],
+  getAllDisplays(): StandInDisplay[] {
+    return screen.displays.map((display) => structuredClone(display));
+  },
+  getPrimaryDisplay(): StandInDisplay {
+    return structuredClone(screen.displays[0]!);
+  },
+  /** As Electron: the display the rectangle overlaps most, else the primary one. */
+  getDisplayMatching(rect: { x: number; y: number; width: number; height: number }): StandInDisplay {
+    const overlap = (display: StandInDisplay) =>
+      Math.max(0, Math.min(rect.x + rect.width, display.bounds.x + display.bounds.width) - Math.max(rect.x, display.bounds.x)) *
+      Math.max(0, Math.min(rect.y + rect.height, display.bounds.y + display.bounds.height) - Math.max(rect.y, display.bounds.y));
+    const best = [...screen.displays].sort((a, b) => overlap(b) - overlap(a))[0]!;
+    return structuredClone(overlap(best) > 0 ? best : screen.displays[0]!);
+  },
+};
+
+// ---- crashReporter and Electron's own autoUpdater ---------------------------------------------------
+
+export const crashReporter = {
+  /** Every start() call's options. */
+  starts: [] as Record<string, unknown>[],
+  start(options: Record<string, unknown>): void {
+    crashReporter.starts.push(options);
+  },
+};
+
+/** electron-updater emits `before-quit-for-update` on Electron's own updater before it quits to install. */
+export const autoUpdater = new EventEmitter();
 
 // ---- IPC -------------------------------------------------------------------------------------------
 
@@ -286,7 +409,17 @@ class StandInSession {
   }
 }
 
-export const session = { defaultSession: new StandInSession() };
+const partitions = new Map<string, StandInSession>();
+
+export const session = {
+  defaultSession: new StandInSession(),
+  /** electron-updater downloads through its own partition. */
+  fromPartition(name: string): StandInSession {
+    let found = partitions.get(name);
+    if (!found) partitions.set(name, (found = new StandInSession()));
+    return found;
+  },
+};
 
 /** Electron's network stack has an HTTP cache and cannot say how far a request got: the app must not use it. */
 export const net = {
@@ -294,6 +427,19 @@ export const net = {
   fetch(input: string | Request, init?: RequestInit) {
     net.calls += 1;
     return globalThis.fetch(input, init);
+  },
+  /** What electron-updater asked for through net.request, by URL. */
+  requested: [] as string[],
+  /**
+   * Electron's ClientRequest, played by Node's: the same events (response, error, abort), headers and
+   * streaming response. Electron's own extras (redirect events, the session) are not needed by a loopback feed.
+   */
+  request(options: { protocol?: string; hostname?: string; host?: string; port?: number | string; path?: string; method?: string; headers?: Record<string, string> }) {
+    const { protocol = 'https:', hostname, host, port, path = '/', method = 'GET', headers = {} } = options;
+    net.requested.push(`${protocol}//${hostname ?? host}${port ? `:${port}` : ''}${path}`);
+    const send = protocol === 'http:' ? httpRequest : httpsRequest;
+    const request = send({ protocol, hostname: hostname ?? host, port, path, method, headers });
+    return Object.assign(request, { followRedirect() {} });
   },
 };
 
@@ -323,4 +469,4 @@ export const shell = {
 };
 
 // electron-store reads the module's default export; the app uses the named ones.
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, safeStorage, session, net, protocol, shell };
+export default { app, autoUpdater, BrowserWindow, contextBridge, crashReporter, ipcMain, ipcRenderer, net, protocol, safeStorage, screen, session, shell };
