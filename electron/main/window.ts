@@ -1,15 +1,27 @@
-// The cashier's window: hardened web preferences, shown once painted, loading the app's page.
+// The cashier's window: hardened web preferences, shown once painted, loading the app's page, where the
+// cashier left it (window-state.ts), in kiosk mode on a dedicated till.
 
 import { BrowserWindow } from 'electron';
+import type { WindowPlacement } from '../window/bounds.ts';
 import type { AppPage } from './app-page.ts';
+import { WINDOW_SIZE } from './window-state.ts';
 
-export function createMainWindow(page: AppPage, preload: string): BrowserWindow {
+export interface WindowLook {
+  placement?: Pick<WindowPlacement, 'bounds' | 'maximized'>;
+  /** Full screen without frame or taskbar, for a till that does nothing else. */
+  kiosk?: boolean;
+}
+
+export function createMainWindow(page: AppPage, preload: string, look: WindowLook = {}): BrowserWindow {
+  const bounds = look.placement?.bounds;
   const window = new BrowserWindow({
     title: 'Loyalty Desk',
-    width: 1280,
-    height: 800,
-    minWidth: 960,
-    minHeight: 640,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    width: bounds?.width ?? WINDOW_SIZE.width,
+    height: bounds?.height ?? WINDOW_SIZE.height,
+    minWidth: WINDOW_SIZE.minWidth,
+    minHeight: WINDOW_SIZE.minHeight,
+    kiosk: look.kiosk === true,
     // Shown on ready-to-show, so the cashier never sees a blank white frame.
     show: false,
     webPreferences: {
@@ -29,7 +41,11 @@ export function createMainWindow(page: AppPage, preload: string): BrowserWindow 
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    // Maximized before it shows, so the cashier does not see it jump.
+    if (look.placement?.maximized && !look.kiosk) window.maximize();
+    window.show();
+  });
   const loading = window.loadURL(page.url);
   loading.catch((error: unknown) => console.error('Loyalty Desk: the window could not load its page:', error));
   return window;

@@ -30,6 +30,11 @@ function onChannel(version: string, channel: Channel): boolean {
   return channel === 'beta' && tags[0] === 'beta';
 }
 
+/** The channel a till is on until a manager chooses: a beta build stays on beta, a release on the stable channel. */
+export function defaultChannel(version: string): Channel {
+  return prerelease(version)?.[0] === 'beta' ? 'beta' : 'latest';
+}
+
 /** What the till is doing, as far as an install is concerned. */
 export interface TillState {
   shiftOpen: boolean;

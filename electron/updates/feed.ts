@@ -7,6 +7,13 @@ import { load } from 'js-yaml';
 import { valid } from 'semver';
 import { isLoopbackHost } from '../haravan/address.ts';
 
+/**
+ * The feed built into the app; electron-builder.yml's `publish.url` says the same (the build writes it into
+ * app-update.yml, and the wiring test checks the two agree). A placeholder until the shop's update server
+ * exists; a manager can point a till elsewhere in the settings (https only, feedAddressProblem).
+ */
+export const BUILT_IN_FEED_URL = 'https://updates.loyaltydesk.vn/loyalty-desk/';
+
 export const CHANNELS = ['latest', 'beta'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -3,7 +3,7 @@
 
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isNewer, mayInstallNow } from '../../../electron/updates/decide.ts';
+import { defaultChannel, isNewer, mayInstallNow } from '../../../electron/updates/decide.ts';
 import { channelFile, channelUrl, fetchFeed, feedAddressProblem, parseFeed, type Channel } from '../../../electron/updates/feed.ts';
 import { channelYaml, startFeedServer, type FeedServer } from './feed-server.ts';
 
@@ -126,6 +126,12 @@ describe('channel files', () => {
     // The folder's address works with or without its trailing slash.
     expect(channelUrl('https://u.example.vn/desk', 'latest', 'win32')).toBe('https://u.example.vn/desk/latest.yml');
     expect(channelUrl('https://u.example.vn/desk/', 'latest', 'win32')).toBe('https://u.example.vn/desk/latest.yml');
+  });
+
+  it('are the beta one for a beta build and the stable one otherwise, until a manager chooses', () => {
+    expect(defaultChannel('1.3.0-beta.2')).toBe('beta');
+    expect(defaultChannel('1.3.0')).toBe('latest');
+    expect(defaultChannel('1.3.0-alpha.1')).toBe('latest');
   });
 
   it('in the older single-file form are still read', () => {

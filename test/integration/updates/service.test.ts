@@ -212,7 +212,7 @@ describe('the schedule', () => {
 
   it('installs on quit without a time, waits for the time, retries while busy, and never at noon', () => {
     const ok = { ok: true } as const;
-    const busy = { ok: false, blockedBy: ['shift_open'] } as const;
+    const busy = { ok: false as const, blockedBy: ['shift_open' as const] };
     expect(nextInstallStep({ downloaded: false, installTime: '03:00', now: at(3, 5), answer: ok })).toEqual({ action: 'none' });
     expect(nextInstallStep({ downloaded: true, installTime: '', now: at(3, 5), answer: ok })).toEqual({ action: 'on_quit' });
     expect(nextInstallStep({ downloaded: true, installTime: '03:00', now: at(2), answer: ok })).toEqual({ action: 'wait', until: at(3), why: 'before_time' });
