@@ -6,15 +6,22 @@
 //     test/integration/electron-wiring.probe.ts <scenario> <appDataDir>
 //
 // Scenarios: `fresh` (full tour: navigation, permissions, IPC sender checks, every channel in Training
-// mode and with a store connected), `no-encryption` and `basic-text` (the OS cannot encrypt),
-// `restart` (a second start on the data folder `fresh` left), `undecryptable` (the stored token
-// cannot be decrypted), `locked-out` (another instance holds the single-instance lock).
+// mode and with a store connected; then crashes, page errors and the window moved to a second screen),
+// `no-encryption` and `basic-text` (the OS cannot encrypt), `restart` (a second start on the data folder
+// `fresh` left, as if it had crashed, with the second screen unplugged), `undecryptable` (the stored token
+// cannot be decrypted), `locked-out` (another instance holds the single-instance lock), `update-install`
+// and `update-blocked` (a development feed on 127.0.0.1 offers a new version; the real electron-updater
+// downloads it and installs it on quit, or does not because a shift is open), `update-tampered` (the
+// installer served does not match the feed's checksum: never installed).
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox } from '../../electron/sandbox/server.ts';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, StandInWebContents } from '../stand-ins/electron/index.ts';
+import { app, BrowserWindow, crashReporter, ipcMain, net, protocol, safeStorage, screen, session, StandInWebContents } from '../stand-ins/electron/index.ts';
 import type { SenderFrameDescription } from '../stand-ins/electron/index.ts';
 
 /** Prefixes the report line on stdout (electron-wiring.test.ts looks for it). */
@@ -34,7 +41,28 @@ console.error = (...parts: unknown[]) => {
   logs.push(parts.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : String(part))).join(' '));
 };
 
+/** The cashier's screen and a customer-facing one to its right. */
+const CASHIER_SCREEN = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
+const CUSTOMER_SCREEN = { id: 2, bounds: { x: 1920, y: 0, width: 1024, height: 768 }, workArea: { x: 1920, y: 0, width: 1024, height: 768 } };
+/** Where the cashier drags the window in `fresh`: onto the customer's screen. */
+const ON_CUSTOMER_SCREEN = { x: 1950, y: 20, width: 1000, height: 700 };
+const NEW_VERSION = '9.9.9';
+
+// The app logs uncaught errors and keeps running (crash.ts); the probe's own failures must still end it.
+const deliberate = new WeakSet<object>();
+process.on('uncaughtException', (error) => {
+  if (deliberate.has(error)) return;
+  process.stderr.write(`Probe failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
+
 app.setPath('appData', appData);
+screen.displays = scenario === 'fresh' ? [CASHIER_SCREEN, CUSTOMER_SCREEN] : [CASHIER_SCREEN];
+if (scenario === 'restart') {
+  // As if the `fresh` run had crashed on the journal screen: it left its marker saying it was running.
+  writeFileSync(join(userData, 'run-state.json'), JSON.stringify({ running: true, screen: 'journal' }));
+}
+const feed = scenario.startsWith('update-') ? await startUpdateFeed() : undefined;
 if (scenario === 'locked-out') app.hasSingleInstanceLock = false;
 if (scenario === 'no-encryption') safeStorage.encryptionAvailable = false;
 if (scenario === 'basic-text') safeStorage.storageBackend = 'basic_text';
@@ -69,14 +97,35 @@ const appFrame: SenderFrameDescription = { url: `${ownPage}#/member`, isMainFram
 const call = (channel: string, input?: unknown, frame: SenderFrameDescription | null = appFrame) =>
   ipcMain.invokeFrom(frame, `loyalty-desk:${channel}`, input);
 
+const { x, y, width, height, kiosk } = window.options;
+report['windowPlacement'] = { x, y, width, height, kiosk, loginItems: app.loginItemSettings };
+
 if (scenario === 'fresh') await fullTour();
+else if (feed) await updateTour();
 else await storageTour();
 report['netFetchCalls'] = net.calls;
+report['netRequests'] = net.requested;
+if (scenario === 'fresh') await crashTour();
 
 // Quitting must stop the desk (the Training store) before the app really quits.
 app.quit();
 report['quit'] = { completedAtOnce: app.quitted };
 await until(() => app.quitted);
+if (feed) {
+  report['update'] = {
+    feedRequests: feed.requests,
+    engineRequests: net.requested,
+    appImage: readText(feed.appImage),
+    installed: readText(join(appData, 'installed.txt')),
+  };
+  await new Promise((resolve) => feed.server.close(resolve));
+}
+report['windowState'] = readText(join(userData, 'window-state.json'));
+report['runState'] = readText(join(userData, 'run-state.json'));
+report['crashReporter'] = crashReporter.starts;
+report['crashDumps'] = app.getPath('crashDumps');
+// The log file as written: the token-leak test reads the whole report, this included.
+report['logFile'] = readText(join(userData, 'logs', 'main.log'));
 
 process.stdout.write(`${REPORT_MARKER}${JSON.stringify(report)}\n`);
 
@@ -198,13 +247,17 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   await record(phase, 'resolveEntry', { id: applied, resolution: 'applied', note: 'Thử' });
   await record(phase, 'resendEntry', { id: applied, note: 'Thử' });
   await record(phase, 'settleDuplicate', { id: applied, decision: 'dismiss', note: 'Thử' });
+  // A refund of the applied change: a new entry that reverses it, sent at once.
+  await record(phase, 'reverseEntry', { id: applied, note: 'Thử' });
+  await record(phase, 'recentMembers');
   await record(phase, 'listPrinters');
-  await record(phase, 'openShift');
+  await record(phase, 'openShift', { operator: 'Lan' });
   await record(phase, 'getShift');
   const slip = (await record(phase, 'previewSlip', { memberId: FEATURED_MEMBER.id })) as { value: { previewId: string; previewUrl: string } };
   report[`${phase}PreviewServed`] = await servedPreview(slip.value.previewUrl);
   await record(phase, 'printPreview', { previewId: slip.value.previewId });
   await record(phase, 'savePreviewPdf', { previewId: slip.value.previewId });
+  await record(phase, 'previewLastSlip');
   await record(phase, 'previewShiftReport', {});
   const shift = (await record(phase, 'closeShift')) as { value: { id: number } };
   await record(phase, 'exportShiftCsv', { shiftId: shift.value.id });
@@ -219,6 +272,70 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
 }
 
 /** The scenarios about where the token is kept. */
+/** After the IPC tour: uncaught errors in main, the page's errors, renderer crashes, then the window dragged to the second screen and closed. */
+async function crashTour(): Promise<void> {
+  const secret = String(report['secret']);
+  report['errorListeners'] = { uncaughtException: process.listenerCount('uncaughtException'), unhandledRejection: process.listenerCount('unhandledRejection') };
+  // What a bug would throw: its message carrying the token and a member's phone.
+  const thrown = new Error(`boom while sending with ${secret} for ${FEATURED_MEMBER.phone}`);
+  deliberate.add(thrown);
+  (process.emit as (event: string, ...args: unknown[]) => boolean)('uncaughtException', thrown, 'uncaughtException');
+  process.emit('unhandledRejection', new Error(`rejected: Bearer ${secret}`), Promise.resolve());
+  window.webContents.emit('console-message', { level: 'error', message: `Uncaught TypeError: lookup 0909977921 failed`, lineNumber: 3, sourceId: 'loyalty-desk://app/assets/index.js' });
+  window.webContents.emit('console-message', { level: 'info', message: 'a chatty info line', lineNumber: 1, sourceId: 'x' });
+  const reloads: number[] = [];
+  window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+  reloads.push(window.webContents.reloads);
+  window.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+  reloads.push(window.webContents.reloads);
+  // A page that crashes as it loads is reloaded a few times, then left alone rather than looping.
+  for (let i = 0; i < 4; i += 1) window.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
+  reloads.push(window.webContents.reloads);
+  report['reloads'] = reloads;
+  window.moveTo(ON_CUSTOMER_SCREEN);
+  window.close();
+}
+
+/** A development feed offers NEW_VERSION: wait for electron-updater to download it, with a shift open in `update-blocked`. */
+async function updateTour(): Promise<void> {
+  const log = () => readText(join(userData, 'logs', 'main.log')) ?? '';
+  await until(() => /update\.download\.(done|failed|declined)/.test(log()), 10_000);
+  if (scenario === 'update-blocked') {
+    report['training'] = await call('setTrainingMode', { enabled: true });
+    report['shift'] = await call('openShift', { operator: 'Lan' });
+  }
+}
+
+/**
+ * The feed a release would publish, on 127.0.0.1: latest-linux.yml naming an "AppImage" (a shell script that
+ * says it ran, standing in for the new version's installer) with its sha512, and the app's current AppImage.
+ */
+async function startUpdateFeed(): Promise<{ url: string; server: Server; requests: string[]; appImage: string }> {
+  const installer = Buffer.from('#!/bin/sh\necho "installed $APPIMAGE_SILENT_INSTALL $APPIMAGE_EXIT_AFTER_INSTALL" > "$(dirname "$0")/installed.txt"\n');
+  const fileName = `loyalty-desk-${NEW_VERSION}-x86_64.AppImage`;
+  const sha512 = createHash('sha512').update(installer).digest('base64');
+  // Someone between the server and the till changed the installer: same length, other bytes.
+  const served = scenario === 'update-tampered' ? Buffer.from(installer.toString().replace('installed', 'tampered!')) : installer;
+  const yml = `version: ${NEW_VERSION}\nfiles:\n  - url: ${fileName}\n    sha512: ${sha512}\n    size: ${installer.length}\npath: ${fileName}\nsha512: ${sha512}\nreleaseDate: '2025-11-20T08:00:00.000Z'\n`;
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://feed').pathname;
+    requests.push(path);
+    if (path === '/feed/latest-linux.yml') response.writeHead(200, { 'content-type': 'text/yaml' }).end(yml);
+    else if (path === `/feed/${fileName}`) response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': served.length }).end(served);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed/`;
+  // Read by the bundle as it loads: a development build's own feed, its cache, and the AppImage it runs from.
+  const appImage = join(appData, 'Loyalty Desk.AppImage');
+  mkdirSync(appData, { recursive: true });
+  writeFileSync(appImage, 'the version before', { mode: 0o755 });
+  Object.assign(process.env, { LOYALTY_DESK_UPDATE_URL: url, XDG_CACHE_HOME: join(appData, 'cache'), APPIMAGE: appImage });
+  app.version = '1.0.0';
+  return { url, server, requests, appImage };
+}
+
 async function storageTour(): Promise<void> {
   report['statusAtStart'] = await call('getStatus');
   if (scenario === 'restart') {
@@ -245,6 +362,7 @@ async function storageTour(): Promise<void> {
 }
 
 function readText(path: string): string | null {
+  if (!existsSync(path)) return null;
   try {
     return readFileSync(path, 'utf8');
   } catch {

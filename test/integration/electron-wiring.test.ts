@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
 import { API_GLOBAL, CHANNEL_NAMES, ipcChannel } from '../../electron/ipc/contract.ts';
+import { BUILT_IN_FEED_URL } from '../../electron/updates/feed.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const node = join(repoRoot, 'node_modules/.bin/node');
@@ -30,9 +32,13 @@ beforeAll(async () => {
     ['fresh', 'no-encryption', 'basic-text', 'undecryptable', 'locked-out'].map((scenario) => probe(scenario, dataDir(scenario))),
   );
   Object.assign(reports, { fresh, noEncryption, basicText, undecryptable, lockedOut });
-  // A second start on the folder the first one left.
-  reports['restart'] = await probe('restart', dataDir('fresh'));
-}, 30_000);
+  // A second start on the folder the first one left; and the updater's runs, each on a folder of its own.
+  const [restart, updateInstall, updateBlocked, updateTampered] = await Promise.all([
+    probe('restart', dataDir('fresh')),
+    ...['update-install', 'update-blocked', 'update-tampered'].map((scenario) => probe(scenario, dataDir(scenario))),
+  ]);
+  Object.assign(reports, { restart, updateInstall, updateBlocked, updateTampered });
+}, 90_000);
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -251,6 +257,123 @@ describe('quit', () => {
   });
 });
 
+describe('the log file', () => {
+  it('is written in the data folder, with the token and full phones never in it', () => {
+    for (const name of ['fresh', 'restart', 'updateInstall']) {
+      const log: string = reports[name]!['logFile'];
+      expect(log, name).toMatch(/\[info\] +app\.start \{"version":/);
+      expect(log.includes(reports['fresh']!['secret']), `${name} log carries the token`).toBe(false);
+      for (const phone of ['0909977921', '0909 977 921']) expect(log.includes(phone), `${name} log carries ${phone}`).toBe(false);
+    }
+  });
+});
+
+describe('crashes', () => {
+  it('start the crash reporter once, keeping dumps in the data folder and uploading nothing', () => {
+    expect(reports['fresh']!['crashReporter']).toEqual([{ productName: 'Loyalty Desk', companyName: 'Loyalty Desk', submitURL: '', uploadToServer: false, compress: true }]);
+    expect(reports['fresh']!['crashDumps']).toBe(join(workDir, 'fresh', 'Loyalty Desk', 'crash-dumps'));
+  });
+
+  it('log uncaught errors of main and the page’s errors, redacted, and keep the app running', () => {
+    const { logFile, errorListeners } = reports['fresh']!;
+    // The app's listener (and the probe's own): with one, Electron shows no dialog and the app goes on.
+    expect(errorListeners).toEqual({ uncaughtException: 2, unhandledRejection: 1 });
+    expect(logFile).toMatch(/\[error\] +main\.uncaught_exception \{"origin":"uncaughtException","error":\{"name":"Error","message":"boom while sending with \[token\] for 0909 \*\*\* 921","stack":"Error: boom/);
+    expect(logFile).toMatch(/\[error\] +main\.unhandled_rejection \{"reason":\{"name":"Error","message":"rejected: Bearer \[token\]"/);
+    expect(logFile).toMatch(/\[error\] +renderer\.error \{"message":"Uncaught TypeError: lookup 0909 \*\*\* 921 failed","source":"loyalty-desk:\/\/app\/assets\/index\.js","line":3\}/);
+    expect(logFile).not.toContain('a chatty info line');
+    // The quit after all that was a clean one.
+    expect(reports['fresh']!['runState']).toBe('{"running":false}');
+  });
+
+  it('reload the page when its renderer dies, not on a clean exit, and stop reloading a page that keeps crashing', () => {
+    expect(reports['fresh']!['reloads']).toEqual([1, 1, 3]);
+    expect(reports['fresh']!['logFile']).toMatch(/\[error\] +renderer\.gone \{"reason":"crashed","exitCode":139/);
+    expect(reports['fresh']!['logFile']).toMatch(/\[error\] +renderer\.reload_given_up \{"reloads":3\}/);
+  });
+
+  it('bring the next start back to the screen the crashed run was on', () => {
+    const { logFile, runState } = reports['restart']!;
+    expect(logFile).toMatch(/\[warn\] +app\.previous_run_crashed \{"restoreScreen":"journal"\}/);
+    expect(logFile).toMatch(/\[info\] +app\.start \{"version":"0\.0\.0-stand-in","packaged":false,"restoreScreen":"journal"\}/);
+    expect(runState).toBe('{"running":false,"screen":"journal"}');
+  });
+});
+
+describe('the till’s window', () => {
+  it('opens centred on the cashier’s screen the first time, out of kiosk mode, with start at login set from the setting', () => {
+    const { loginItems, ...placement } = reports['fresh']!['windowPlacement'];
+    expect(placement).toEqual({ x: 320, y: 120, width: 1280, height: 800, kiosk: false });
+    expect(loginItems).toEqual([{ openAtLogin: false, path: expect.any(String), args: [] }]);
+  });
+
+  it('remembers where the cashier left it, and on which display', () => {
+    expect(JSON.parse(reports['fresh']!['windowState'])).toEqual({
+      bounds: { x: 1950, y: 20, width: 1000, height: 700 },
+      displayId: 2,
+      displayBounds: { x: 1920, y: 0, width: 1024, height: 768 },
+      maximized: false,
+    });
+  });
+
+  it('opens on the cashier’s screen, keeping its size, when the screen it was left on is unplugged', () => {
+    const { loginItems: _loginItems, ...placement } = reports['restart']!['windowPlacement'];
+    expect(placement).toEqual({ x: 460, y: 170, width: 1000, height: 700, kiosk: false });
+    expect(reports['restart']!['logFile']).toMatch(/window\.placement \{"source":"primary","displayId":1,"maximized":false\}/);
+  });
+});
+
+describe('updates', () => {
+  const installer = '#!/bin/sh\necho "installed $APPIMAGE_SILENT_INSTALL $APPIMAGE_EXIT_AFTER_INSTALL" > "$(dirname "$0")/installed.txt"\n';
+
+  it('ask nothing of any server in a development build without a feed of its own', () => {
+    for (const name of ['fresh', 'restart']) {
+      expect(reports[name]!['netRequests'], name).toEqual([]);
+      expect(reports[name]!['logFile'], name).not.toContain('update.check');
+    }
+  });
+
+  it('are downloaded by electron-updater from the generic feed, after the app’s own check of the channel file', () => {
+    const { update, logFile } = reports['updateInstall']!;
+    expect(update.feedRequests).toEqual(['/feed/latest-linux.yml', '/feed/latest-linux.yml', '/feed/loyalty-desk-9.9.9-x86_64.AppImage']);
+    expect(update.engineRequests).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/feed\/latest-linux\.yml\?noCache=/), expect.stringMatching(/\/feed\/loyalty-desk-9\.9\.9-x86_64\.AppImage$/)]);
+    expect(logFile).toMatch(/update\.check \{"channel":"latest","url":"http:\/\/127\.0\.0\.1:\d+\/feed\/latest-linux\.yml","offered":"9\.9\.9","available":"9\.9\.9"\}/);
+    expect(logFile).toMatch(/update\.download\.done \{"version":"9\.9\.9"\}/);
+  });
+
+  it('install on quit, silently, when no shift is open and nothing is sending or uncertain', () => {
+    const { update, logFile } = reports['updateInstall']!;
+    expect(logFile).toMatch(/update\.on_quit \{"version":"9\.9\.9","install":true,"blockedBy":\[\]\}/);
+    expect(update.appImage).toBe(installer);
+    expect(update.installed).toBe('installed true true\n');
+  });
+
+  it('do not install on quit while a shift is open', () => {
+    const { update, logFile, shift } = reports['updateBlocked']!;
+    expect(shift).toMatchObject({ ok: true, value: { operator: 'Lan', closedAt: null } });
+    expect(logFile).toMatch(/update\.on_quit \{"version":"9\.9\.9","install":false,"blockedBy":\["shift_open"\]\}/);
+    expect(logFile).toContain('Update will not be installed on quit because autoInstallOnAppQuit is set to false.');
+    expect(update.appImage).toBe('the version before');
+    expect(update.installed).toBeNull();
+  });
+
+  it('never install an installer that does not match the feed’s checksum', () => {
+    const { update, logFile } = reports['updateTampered']!;
+    expect(logFile).toMatch(/update\.download\.failed \{"version":"9\.9\.9","error":\{"name":"Error","message":"sha512 checksum mismatch/);
+    expect(logFile).not.toContain('update.on_quit');
+    expect(update.appImage).toBe('the version before');
+    expect(update.installed).toBeNull();
+  });
+
+  it('are published by `npm run package`: the generic feed built in, its metadata for every channel, nothing uploaded', () => {
+    const builder = load(readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+    expect(builder['publish']).toEqual({ provider: 'generic', url: BUILT_IN_FEED_URL });
+    expect(builder['generateUpdatesFilesForAllChannels']).toBe(true);
+    const scripts = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts;
+    expect(scripts.package).toMatch(/electron-builder --config electron-builder\.yml --publish never$/);
+  });
+});
+
 describe('preload bundle', () => {
   it('requires only electron and exposes exactly one function per channel, each bound to its channel', async () => {
     const required: string[] = [];
@@ -301,7 +424,7 @@ function filesUnder(path: string): string[] {
 
 async function probe(scenario: string, appData: string): Promise<Report> {
   const args = ['--import', './test/stand-ins/electron/register.ts', 'test/integration/electron-wiring.probe.ts', scenario, appData];
-  const { code, stdout, output } = await run(args, 12_000);
+  const { code, stdout, output } = await run(args, 25_000);
   const line = stdout.split('\n').find((text) => text.startsWith(REPORT_MARKER));
   if (code !== 0 || !line) throw new Error(`Probe ${scenario} failed (exit ${code}):\n${output}`);
   return JSON.parse(line.slice(REPORT_MARKER.length)) as Report;
