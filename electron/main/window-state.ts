@@ -36,12 +36,13 @@ export function keepWindowState(window: BrowserWindow, file: string): void {
       // A place not kept is a window opening centred next time: never worth failing for.
     }
   };
-  // Moves and resizes come in bursts while the cashier drags: saved once the drag settles.
+  // Moves and resizes come in bursts while the cashier drags: saved once the drag settles. `resized` and
+  // `moved` fire once at the end on Windows and macOS; Linux has only `resize` and `move`, as it goes.
   const soon = () => {
     clearTimeout(timer);
     timer = setTimeout(save, 500);
   };
-  for (const event of ['resized', 'moved', 'maximize', 'unmaximize'] as const) window.on(event as 'resized', soon);
+  for (const event of ['resized', 'moved', 'resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resized', soon);
   window.on('close', save);
 }
 
