@@ -164,12 +164,12 @@ async function simulate(store: SandboxStore, folder: string, template: string, c
           const redeem = Math.random() < 1 / 3 && card.point_available >= 10;
           const confirm = performance.now();
           changes += 1;
-          await adjustPoints({ session: till, offline: false, offlineRedeemCapPoints: 500, rules: DEFAULT_RULES }, redeem ? 'subtract' : 'add', {
-            memberId: card.id,
-            points: redeem ? 10 : 25,
-            reason: redeem ? 'Đổi điểm' : 'Tích điểm',
-            orderRef: `B${count}-${index}-${served}`,
-          }).catch(() => undefined);
+          const context = { session: till, offline: false, offlineRedeemCapPoints: 500, rules: DEFAULT_RULES };
+          const orderRef = `B${count}-${index}-${served}`;
+          await (redeem
+            ? adjustPoints(context, 'subtract', { memberId: card.id, points: 10, reason: 'Đổi điểm', orderRef })
+            : adjustPoints(context, 'add', { memberId: card.id, points: 25, reason: 'Khuyến mãi', orderRef, reasonKind: 'promotion' })
+          ).catch(() => undefined);
           changeTimes.push((performance.now() - confirm) * scale);
         }
       }

@@ -29,19 +29,31 @@ function channel<Input extends v.GenericSchema>(input: Input) {
 
 const nothing = v.optional(v.undefined());
 const memberId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
-const adjustment = v.object({
+const dong = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_DONG));
+const change = {
   memberId,
   /** Whole points; the main process refuses anything else before sending. */
   points: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POINTS)),
   reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(255)),
   orderRef: v.pipe(v.string(), v.trim(), v.maxLength(64)),
-  /** The preset the reason came from; a redemption is always `redeem`. */
-  reasonKind: v.optional(v.picklist(REASON_KINDS)),
+};
+const addition = v.object({
+  ...change,
+  /** The preset the reason came from: main refuses a purchase where Haravan awards purchase points itself. */
+  reasonKind: v.picklist(REASON_KINDS.filter((kind) => kind !== 'redeem')),
   /** Points earned from a bill of this many đồng: main works them out again with its own rules. */
-  billDong: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_DONG))),
+  billDong: v.optional(dong),
+});
+const redemption = v.object({
+  ...change,
+  reasonKind: v.optional(v.literal('redeem')),
+  /** The discount the screen showed for these points: main refuses the change if its own point value says otherwise. */
+  discountDong: v.optional(dong),
 });
 
-export type AdjustmentInput = v.InferOutput<typeof adjustment>;
+export type AdditionInput = v.InferOutput<typeof addition>;
+export type RedemptionInput = v.InferOutput<typeof redemption>;
+export type AdjustmentInput = AdditionInput | RedemptionInput;
 
 /** What the search field was understood as: a phone (today's national form), a card number, an email or a name. */
 export type UnderstoodQuery = DirectoryQuery;
@@ -74,8 +86,10 @@ export interface TillChange {
   state: EntryState;
   /** This change reverses another one. */
   isReversal: boolean;
-  /** Where its reversal stands: none yet, on its way (or refused, for a manager), or applied. */
-  reversal: 'none' | 'open' | 'applied';
+  /** The store may show it twice: a manager settles that in the journal before anything else. */
+  flagged: boolean;
+  /** Where its reversal stands: none yet, on its way, refused by the store (discarded in the journal to try again), or applied. */
+  reversal: 'none' | 'open' | 'refused' | 'applied';
 }
 
 export interface Member extends MemberProfile {
@@ -189,8 +203,8 @@ export const contract = {
   /** The member refreshed from the store when it can be reached, else the directory's copy (`live: false`). */
   getMember: channel(v.object({ memberId })).returns<Member>(),
   /** Recorded in the journal first, then sent; offline it is queued (redeems within the last known balance). */
-  addPoints: channel(adjustment).returns<AdjustmentOutcome>(),
-  subtractPoints: channel(adjustment).returns<AdjustmentOutcome>(),
+  addPoints: channel(addition).returns<AdjustmentOutcome>(),
+  subtractPoints: channel(redemption).returns<AdjustmentOutcome>(),
   /** Newest first; `attention` adds the applied entries the store may show twice to the states asked for. */
   listJournal: channel(
     v.object({

@@ -20,7 +20,7 @@ import type { PrintService } from '../printing/service.ts';
 import { NEW_PIN, type ManagerLock } from '../settings/manager-pin.ts';
 import type { SealedSettings } from '../settings/sealed.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
-import { DEFAULT_SETTINGS, publicSettings } from '../settings/settings.ts';
+import { DEFAULT_SETTINGS, publicSettings, type Settings } from '../settings/settings.ts';
 import type { DeskStatus, DirectoryView, Handlers, JournalEntryView } from './contract.ts';
 
 export interface HandlerDeps {
@@ -32,6 +32,9 @@ export interface HandlerDeps {
   printing: PrintService;
   printer: PrinterPort;
 }
+
+/** Sealed settings main takes only from an intact seal: the file's values may be anyone's. */
+const TRUSTED_ONLY_WHEN_SEALED = ['pinAbovePoints', 'offlineRedeemCapPoints', 'pointValueDong', 'earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan'] as const;
 
 /** What a manager's hand on the journal is recorded as. */
 const MANAGER = 'manager';
@@ -68,14 +71,20 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     if (current.mode !== 'none' && !current.tokenMissing) lock.guard();
   };
   /** A sealed limit as the manager set it; its default while the seal is broken (the file's value may be anyone's). */
-  const trustedLimit = (field: 'pinAbovePoints' | 'offlineRedeemCapPoints') =>
-    settings.tampered() ? DEFAULT_SETTINGS[field] : settings.read()[field];
-  /** The rules as the manager set them; their defaults while the seal is broken. */
+  const trustedLimit = (field: 'pinAbovePoints' | 'offlineRedeemCapPoints') => trusted()[field];
+  /** The settings main acts on: the sealed limits and rules as the manager set them, their defaults while the seal is broken. */
+  const trusted = (): Settings => {
+    const stored = settings.read();
+    if (!settings.tampered()) return stored;
+    const defaults = Object.fromEntries(TRUSTED_ONLY_WHEN_SEALED.map((field) => [field, DEFAULT_SETTINGS[field]]));
+    return { ...stored, ...defaults };
+  };
   const trustedRules = (): LoyaltyRules => {
-    const source = settings.tampered() ? DEFAULT_SETTINGS : settings.read();
-    const { pointValueDong, earnDongPerPoint, earnRounding, salesRecordedInHaravan } = source;
+    const { pointValueDong, earnDongPerPoint, earnRounding, salesRecordedInHaravan } = trusted();
     return { pointValueDong, earnDongPerPoint, earnRounding, salesRecordedInHaravan };
   };
+  /** What the screen is told: the figures main acts on, so that the screen never shows another discount. */
+  const shownSettings = () => publicSettings(trusted());
   /** Above the limit in settings, one adjustment needs the PIN, whatever the screen sent. */
   const guardLargeAdjustment = (points: number) => {
     const limit = trustedLimit('pinAbovePoints');
@@ -134,10 +143,10 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       lock.setPin(pin);
       return status();
     },
-    getSettings: async () => publicSettings(settings.read()),
+    getSettings: async () => shownSettings(),
     setLanguage: async ({ language }) => {
       settings.write({ ...settings.read(), language });
-      return publicSettings(settings.read());
+      return shownSettings();
     },
     updateSettings: async (patch) => {
       lock.guard();
@@ -146,7 +155,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       settings.write(next);
       // The token was checked at the old address: it is forgotten, and the manager connects again.
       if (next.apiUrl !== before.apiUrl && connection.status().mode === 'store') await connection.disconnectStore();
-      return publicSettings(settings.read());
+      return shownSettings();
     },
     lookup: async ({ query }) => lookup(await sessions.current(), query),
     getMember: async ({ memberId }) => getMember(await sessions.current(), memberId),

@@ -17,8 +17,6 @@ const COLUMNS: readonly [string, (entry: JournalEntry, fullPhones: boolean) => C
   ['points', (e) => e.points],
   ['reason', (e) => e.reason],
   ['ref_id', (e) => e.refId],
-  ['reason_kind', (e) => e.reasonKind],
-  ['money_dong', (e) => e.moneyDong],
   ['state', (e) => e.state],
   ['attempts', (e) => e.attempts],
   ['card_balance_before', (e) => e.cardBalanceBefore],
@@ -36,6 +34,9 @@ const COLUMNS: readonly [string, (entry: JournalEntry, fullPhones: boolean) => C
   ['updated_at', (e) => e.updatedAt],
   ['resolved_by', (e) => e.resolvedBy],
   ['resolution_note', (e) => e.resolutionNote],
+  // Added later: at the end, so that a spreadsheet built on the earlier columns still reads them.
+  ['reason_kind', (e) => e.reasonKind],
+  ['money_dong', (e) => e.moneyDong],
 ];
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);

@@ -173,6 +173,10 @@ const OPEN = OPEN_STATES.map((state) => `'${state}'`).join(', ');
  */
 const DUE = `duplicate_check = 'due'`;
 
+/** An entry (table alias `at`) with nothing left to do or decide, recorded before :before. */
+const settledBefore = (at: string) =>
+  `(${at}.state IN ('applied', 'discarded') AND (${at}.duplicate_check IS NULL OR ${at}.duplicate_check NOT IN ('due', 'suspected')) AND ${at}.created_at < :before)`;
+
 /** States in which an earlier attempt may still be applied late, so the watch goes on. */
 const STILL_WATCHED: readonly EntryState[] = ['uncertain', 'needs_review', 'pending'];
 
@@ -228,6 +232,13 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     fact: db.prepare('SELECT value FROM journal_facts WHERE name = ?'),
     learn: db.prepare('INSERT INTO journal_facts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
     waited: db.prepare('UPDATE entries SET settle_waited_ms = ? WHERE id = ? AND settle_waited_ms IS NOT NULL AND settle_waited_ms < ?'),
+    // A change and its reversals go together, once every one of them is settled and old: a reversal purged
+    // alone would leave its original looking never reversed, and open to a second reversal.
+    purgeable: db.prepare(`
+      SELECT e.id FROM entries e WHERE ${settledBefore('e')}
+        AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id AND NOT (${settledBefore('r')}))
+        AND NOT EXISTS (SELECT 1 FROM entries o WHERE o.id = e.reverses_id
+          AND NOT (${settledBefore('o')} AND NOT EXISTS (SELECT 1 FROM entries s WHERE s.reverses_id = o.id AND NOT (${settledBefore('s')}))))`),
   };
   let pausedBy: EncodedError | undefined;
   /** Where this run's watch of each entry started: the monotonic instant, and what had been watched before it. */
@@ -469,14 +480,21 @@ export function openJournal(file: string, options: JournalOptions): Journal {
         const original = existing(id);
         const open = openReversal(id, kind);
         if (open) {
-          const applied = open.state === 'applied';
-          throw new LoyaltyError('invalid_input', applied ? 'This change has been reversed already' : 'A reversal of this change is on its way', {
-            detail: applied ? 'reversed' : 'reversal_open',
-          });
+          const [detail, message] =
+            open.state === 'applied'
+              ? ['reversed', 'This change has been reversed already']
+              : open.state === 'rejected'
+                ? ['reversal_refused', 'The store refused the earlier reversal of this change: discard it first']
+                : ['reversal_open', 'A reversal of this change is on its way'];
+          throw new LoyaltyError('invalid_input', message, { detail });
         }
         if (original.state !== 'applied') refuseState(original, 'applied', 'reversed');
         if (kind === 'refund' && original.reversesId !== null) {
           throw new LoyaltyError('invalid_input', 'A reversal is not reversed again: record a new change instead', { detail: 'is_reversal' });
+        }
+        if (kind === 'refund' && (original.duplicateCheck === 'due' || original.duplicateCheck === 'suspected')) {
+          // The store may show it twice: that is settled first, or a refund and a take-back would both go.
+          throw new LoyaltyError('invalid_input', 'Whether this change was applied twice is still open', { detail: 'duplicate_open' });
         }
         if (kind === 'duplicate' && original.duplicateCheck !== 'suspected') {
           throw new LoyaltyError('invalid_input', 'Only a change the store shows twice has an extra application to reverse', { detail: 'state' });
@@ -522,11 +540,9 @@ export function openJournal(file: string, options: JournalOptions): Journal {
 
     purgeSettledBefore(before) {
       return inTransaction(db, () => {
-        // An entry another still reverses goes with (or after) that reversal.
-        const settled = `state IN ('applied', 'discarded') AND (duplicate_check IS NULL OR duplicate_check NOT IN ('due', 'suspected'))
-          AND created_at < ? AND id NOT IN (SELECT reverses_id FROM entries WHERE reverses_id IS NOT NULL)`;
-        db.prepare(`DELETE FROM events WHERE entry_id IN (SELECT id FROM entries WHERE ${settled})`).run(before);
-        return Number(db.prepare(`DELETE FROM entries WHERE ${settled}`).run(before).changes);
+        const ids = JSON.stringify(statements.purgeable.all({ before }).map((row) => row.id as string));
+        db.prepare('DELETE FROM events WHERE entry_id IN (SELECT value FROM json_each(?))').run(ids);
+        return Number(db.prepare('DELETE FROM entries WHERE id IN (SELECT value FROM json_each(?))').run(ids).changes);
       });
     },
 
@@ -726,8 +742,9 @@ export function waitingChange(journal: Pick<Journal, 'list'>, memberId: number):
   };
 }
 
-/** Where a manager's reversal of the entry stands: none, on its way (or refused, in front of a manager), applied. */
-export function reversalState(journal: Pick<Journal, 'refundOf'>, id: string): 'none' | 'open' | 'applied' {
+/** Where a manager's reversal of the entry stands: none, on its way, refused by the store (a manager discards it to try again), applied. */
+export function reversalState(journal: Pick<Journal, 'refundOf'>, id: string): 'none' | 'open' | 'refused' | 'applied' {
   const reversal = journal.refundOf(id);
-  return reversal === undefined ? 'none' : reversal.state === 'applied' ? 'applied' : 'open';
+  if (reversal === undefined) return 'none';
+  return reversal.state === 'applied' ? 'applied' : reversal.state === 'rejected' ? 'refused' : 'open';
 }

@@ -5,7 +5,7 @@
 
 import { LoyaltyError } from '../haravan/errors.ts';
 import type { PointDirection } from '../haravan/types.ts';
-import type { AdjustmentInput, AdjustmentOutcome, MemberProfile } from '../ipc/contract.ts';
+import type { AdditionInput, AdjustmentInput, AdjustmentOutcome, MemberProfile, RedemptionInput } from '../ipc/contract.ts';
 import { sendEntry, type SendOutcome } from '../journal/send.ts';
 import { waitingChange } from '../journal/journal.ts';
 import type { ShopSession } from '../shop/session.ts';
@@ -22,9 +22,13 @@ export interface AdjustContext {
   rules: LoyaltyRules;
 }
 
+export function adjustPoints(context: AdjustContext, direction: 'add', input: AdditionInput): Promise<AdjustmentOutcome>;
+export function adjustPoints(context: AdjustContext, direction: 'subtract', input: RedemptionInput): Promise<AdjustmentOutcome>;
 export async function adjustPoints(context: AdjustContext, direction: PointDirection, input: AdjustmentInput): Promise<AdjustmentOutcome> {
   const { session } = context;
-  const { reasonKind, moneyDong } = moneyBehind(context.rules, direction, input);
+  // The overloads pair each direction with its input.
+  const { reasonKind, moneyDong } =
+    direction === 'subtract' ? redemptionMoney(context.rules, input as RedemptionInput) : additionMoney(context.rules, input as AdditionInput);
   session.recent.served(session.journal.till, input.memberId);
   const known = await lastKnown(session, input.memberId);
   if (known.status === 'disabled') {
@@ -90,15 +94,22 @@ export async function sendNow(session: ShopSession, entryId: string): Promise<Se
 }
 
 /**
- * What the change was for and the money behind it, checked against the shop's rules as main holds them: a
- * redemption is worth its points at the point value; points for a purchase are refused where Haravan awards
- * them itself, and points from a bill must be what the earn rate gives (the screen may have shown older rules).
+ * What a redemption was for and the discount it gives, at the point value main holds: a screen that showed
+ * another discount (older rules) is refused, so that the figure the cashier confirmed is the one kept.
  */
-function moneyBehind(rules: LoyaltyRules, direction: PointDirection, input: AdjustmentInput): { reasonKind: ReasonKind | undefined; moneyDong: number | undefined } {
-  if (direction === 'subtract') {
-    return { reasonKind: 'redeem', moneyDong: rules.pointValueDong > 0 ? worthOf(input.points, rules.pointValueDong) : undefined };
+function redemptionMoney(rules: LoyaltyRules, input: RedemptionInput): Money {
+  const moneyDong = rules.pointValueDong > 0 ? worthOf(input.points, rules.pointValueDong) : undefined;
+  if (input.discountDong !== undefined && input.discountDong !== moneyDong) {
+    throw new LoyaltyError('invalid_input', `${input.points} points take ${moneyDong ?? 0} đồng off, not ${input.discountDong}`, { detail: 'rules_changed' });
   }
-  if (input.reasonKind === 'redeem') throw new LoyaltyError('invalid_input', 'Adding points is not a redemption', { detail: 'reason_kind' });
+  return { reasonKind: 'redeem', moneyDong };
+}
+
+/**
+ * What an addition was for and the bill behind it: refused for a purchase where Haravan awards purchase
+ * points itself, and for points from a bill that the earn rate main holds does not give.
+ */
+function additionMoney(rules: LoyaltyRules, input: AdditionInput): Money {
   if (input.reasonKind === 'purchase' && rules.salesRecordedInHaravan) {
     throw new LoyaltyError('invalid_input', "Haravan records this till's sales and awards their points itself", { detail: 'sales_in_haravan' });
   }
@@ -109,6 +120,11 @@ function moneyBehind(rules: LoyaltyRules, direction: PointDirection, input: Adju
     throw new LoyaltyError('invalid_input', `A bill of ${input.billDong} đồng earns ${earned.ok ? earned.points : 0} points, not ${input.points}`, { detail: 'rules_changed' });
   }
   return { reasonKind: 'purchase', moneyDong: input.billDong };
+}
+
+interface Money {
+  reasonKind: ReasonKind;
+  moneyDong: number | undefined;
 }
 
 /** The member as last known: the directory's copy, or read from the store when the directory lacks it. */

@@ -124,6 +124,7 @@ export function tillChanges(journal: Journal, memberId: number): TillChange[] {
       moneyDong: entry.moneyDong,
       state: entry.state,
       isReversal: entry.reversesId !== null,
+      flagged: entry.duplicateCheck === 'due' || entry.duplicateCheck === 'suspected',
       reversal: reversalState(journal, entry.id),
     }));
 }

@@ -91,6 +91,16 @@ export function printedAdjustment(entry: JournalEntry): PrintedAdjustment {
   };
 }
 
+/**
+ * An adjustment as the customer's slip prints it: a reversal under its original's reason (the manager's
+ * note, which may be about the cashier, stays in the journal and on the shift report).
+ */
+function forCustomer(session: ShopSession, entry: JournalEntry): PrintedAdjustment {
+  const printed = printedAdjustment(entry);
+  const original = entry.reversesId === null ? undefined : session.journal.get(entry.reversesId);
+  return original ? { ...printed, reason: original.reason } : printed;
+}
+
 /** A slip as it was rendered, to print it again: what it said, for which shop session, under which title. */
 interface SlipPrint {
   session: ShopSession;
@@ -182,7 +192,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         printedAt: now(),
         store: { name: settings.storeName, footer: settings.slipFooter },
         member,
-        adjustments: visit.map(printedAdjustment),
+        adjustments: visit.map((entry) => forCustomer(session, entry)),
         paper: settings.paper,
         expectedBalance: expectedBalance(session, member.id, member.point_available),
         training: deps.training(),

@@ -93,7 +93,7 @@ function adjustmentTable(adjustments: readonly PrintedAdjustment[], context: Con
   return html`<table>
 <thead><tr>
 <th class="w-36">${t('reason')}</th><th class="w-16">${t('order')}</th><th class="w-18">${t('status')}</th>
-<th class="w-18 money">${t('money')}</th><th class="w-12 num">${t('points')}</th>
+<th class="w-15 money">${t('money')}</th><th class="w-15 num">${t('points')}</th>
 </tr></thead>
 <tbody>${adjustments.map((a) => {
     const money = moneyText(a, t, f);

@@ -9,18 +9,24 @@
 // token is not kept there either, so the manager connects at every start anyway.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DEFAULT_SETTINGS, type Settings, type SettingsStore } from './settings.ts';
+import type { Settings, SettingsStore } from './settings.ts';
 
+/** What the first seal covered: a seal written by an earlier version is checked over these alone. */
 export const SEALED_FIELDS = [
   'managerPin', 'pinFailures', 'pinBlockedUntil', 'pinAbovePoints', 'apiUrl', 'mode', 'shopId', 'offlineRedeemCapPoints',
   'journalRetentionDays', 'exportFolder',
 ] as const;
 
+/** Sealed since the second seal ("v2:…"): the loyalty rules, which decide what a change is worth. */
+export const SEALED_SINCE_V2 = ['pointValueDong', 'earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan'] as const;
+
 /**
- * Sealed since a later version: part of the seal only while they differ from their defaults, so that a seal
- * made before they existed stays good until the manager sets them.
+ * The rules that did not exist before the second seal, as they shipped: a first seal is taken only while they
+ * are so (the till then writes a second seal at its next write). Frozen here, whatever the defaults become.
  */
-export const SEALED_WHEN_SET = ['earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan'] as const;
+const NEW_IN_V2 = { earnDongPerPoint: 10_000, earnRounding: 'down', salesRecordedInHaravan: true } as const;
+
+const V2 = 'v2:';
 
 /** Written as the seal while it is broken: never the HMAC of anything. */
 const BROKEN = 'broken';
@@ -35,18 +41,21 @@ export interface SealedSettings extends SettingsStore {
 }
 
 export function sealedSettings(inner: SettingsStore, key: Buffer | undefined): SealedSettings {
-  const sealOf = (settings: Settings) => {
-    const set = SEALED_WHEN_SET.filter((field) => settings[field] !== DEFAULT_SETTINGS[field]).map((field) => [field, settings[field]]);
-    const sealed = [...SEALED_FIELDS.map((field) => settings[field]), ...(set.length > 0 ? [set] : [])];
-    return createHmac('sha256', key!).update(JSON.stringify(sealed)).digest('hex');
+  const hmac = (values: unknown[]) => createHmac('sha256', key!).update(JSON.stringify(values)).digest('hex');
+  const sealOf = (settings: Settings) => V2 + hmac([...SEALED_FIELDS, ...SEALED_SINCE_V2].map((field) => settings[field]));
+  const firstSealOf = (settings: Settings) => hmac(SEALED_FIELDS.map((field) => settings[field]));
+  const same = (found: string, expected: string) => {
+    const a = Buffer.from(found);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
   };
   // Never sealed yet, and nothing to guard: a first start, or a till without a store.
   const fresh = (settings: Settings) => settings.seal === '' && settings.managerPin === '' && settings.mode !== 'store';
   const intact = (settings: Settings) => {
     if (!key || fresh(settings)) return true;
-    const expected = Buffer.from(sealOf(settings), 'hex');
-    const found = Buffer.from(settings.seal, 'hex');
-    return found.length === expected.length && timingSafeEqual(found, expected);
+    if (settings.seal.startsWith(V2)) return same(settings.seal, sealOf(settings));
+    const rulesAsShipped = (Object.keys(NEW_IN_V2) as (keyof typeof NEW_IN_V2)[]).every((field) => settings[field] === NEW_IN_V2[field]);
+    return rulesAsShipped && same(settings.seal, firstSealOf(settings));
   };
   let broken = !intact(inner.read());
 

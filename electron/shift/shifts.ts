@@ -41,6 +41,9 @@ const MIGRATIONS = [`ALTER TABLE shifts ADD COLUMN operator TEXT NOT NULL DEFAUL
 
 function migrate(db: DatabaseSync): void {
   const { version } = db.prepare(`SELECT version FROM schema_versions WHERE module = 'shifts'`).get() as { version: number };
+  if (version > MIGRATIONS.length + 1) {
+    throw new Error(`The shifts were written by a newer Loyalty Desk (version ${version}; this one knows ${MIGRATIONS.length + 1})`);
+  }
   inTransaction(db, () => {
     for (let step = version - 1; step < MIGRATIONS.length; step += 1) db.exec(MIGRATIONS[step]!);
     db.prepare(`UPDATE schema_versions SET version = ? WHERE module = 'shifts'`).run(MIGRATIONS.length + 1);

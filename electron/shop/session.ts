@@ -71,6 +71,8 @@ export function forgetMembersIn(dataDir: string, shop: string): void {
   try {
     db.exec('PRAGMA secure_delete = ON');
     createStore(db).wipe(shop);
+    // Who was served today goes with the members.
+    createRecentMembers(db).forget();
     db.exec('VACUUM');
   } finally {
     db.close();

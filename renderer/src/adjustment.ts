@@ -1,7 +1,7 @@
 // The two ways a cashier changes a member's points, and what the screen keeps of a change whose outcome
 // is unknown.
 
-import type { JournalPause } from '../../electron/ipc/contract.ts';
+import type { AdjustmentInput, JournalPause, RedemptionInput } from '../../electron/ipc/contract.ts';
 
 export type AdjustmentKind = 'redeem' | 'add';
 
@@ -24,3 +24,6 @@ export interface AdjustmentDone {
   /** Queued because the journal stopped sending (a refused token, not a store's address), not for the network. */
   pausedBy?: JournalPause | undefined;
 }
+
+/** A change typed in the redeem panel (its inputs carry `redeem` as their kind). */
+export const isRedemption = (input: AdjustmentInput): input is RedemptionInput => input.reasonKind === undefined || input.reasonKind === 'redeem';

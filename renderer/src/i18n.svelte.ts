@@ -409,7 +409,7 @@ const en = {
   'problem.pin_needed_for_store': 'A connected store always needs a PIN: change it instead, or disconnect the store first.',
   'problem.pin_mismatch': 'The two PINs are different.',
   'problem.still_settling': 'An earlier attempt of this change may still be applied by the store: it can be discarded in {wait}.',
-  'problem.reversal_open': 'A reversal of this change is still on its way: wait for it to be sent or refused.',
+  'problem.reversal_open': 'A reversal of this change is still on its way: wait until it is sent.',
   'problem.reversed': 'This change has been reversed already.',
 
   'settings.section.loyalty': 'Loyalty rules',
@@ -489,6 +489,11 @@ const en = {
   'reverse.queued': 'Reversal saved — it will be sent when the store is reachable.',
   'reverse.checking': 'The reversal’s outcome is being checked: do not repeat it.',
   'reverse.refused': 'The store refused the reversal: {problem} It waits in the journal (F4) for a manager.',
+
+  'card.reverseWhich': 'Reverse {points} points from {time}',
+  'journal.reversal.refused': 'The store refused the reversal: discard it in the journal to try again',
+  'problem.reversal_refused': 'The store refused the earlier reversal of this change: discard it in the journal (F4), then reverse again.',
+  'problem.duplicate_open': 'This change may have been applied twice: settle that in the journal (F4) first.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -898,7 +903,7 @@ const vi: Record<MessageKey, string> = {
   'problem.pin_needed_for_store': 'Cửa hàng đang kết nối luôn cần mã PIN: hãy đổi mã, hoặc ngắt kết nối cửa hàng trước.',
   'problem.pin_mismatch': 'Hai mã PIN không giống nhau.',
   'problem.still_settling': 'Một lần gửi trước của thay đổi này vẫn có thể được cửa hàng áp dụng: có thể hủy sau {wait}.',
-  'problem.reversal_open': 'Một lệnh hoàn lại thay đổi này vẫn đang được gửi: hãy chờ đến khi gửi xong hoặc bị từ chối.',
+  'problem.reversal_open': 'Lệnh đảo ngược thay đổi này vẫn đang được gửi: hãy chờ đến khi gửi xong.',
   'problem.reversed': 'Thay đổi này đã được hoàn lại rồi.',
 
   'settings.section.loyalty': 'Quy tắc tích điểm',
@@ -978,6 +983,11 @@ const vi: Record<MessageKey, string> = {
   'reverse.queued': 'Đã lưu lệnh đảo ngược — sẽ gửi khi kết nối được cửa hàng.',
   'reverse.checking': 'Đang kiểm tra kết quả lệnh đảo ngược: đừng làm lại.',
   'reverse.refused': 'Cửa hàng từ chối lệnh đảo ngược: {problem} Lệnh đang chờ quản lý trong nhật ký (F4).',
+
+  'card.reverseWhich': 'Đảo ngược {points} điểm lúc {time}',
+  'journal.reversal.refused': 'Cửa hàng từ chối lệnh đảo ngược: huỷ lệnh đó trong nhật ký để thử lại',
+  'problem.reversal_refused': 'Cửa hàng đã từ chối lệnh đảo ngược trước của thay đổi này: huỷ lệnh đó trong nhật ký (F4), rồi đảo ngược lại.',
+  'problem.duplicate_open': 'Thay đổi này có thể đã bị áp dụng hai lần: hãy xử lý việc đó trong nhật ký (F4) trước.',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { vi, en };

@@ -53,7 +53,7 @@ export function actionsFor(entry: Pick<JournalEntryView, 'state' | 'lastError' |
   if (entry.state === 'needs_review') return ['applied', 'resend'];
   if (entry.state === 'applied' && entry.duplicateCheck === 'suspected') return ['reverseExtra', 'dismissTwice'];
   // A mistake or a refund: an applied change is reversed once; a reversal is not reversed again.
-  if (entry.state === 'applied' && entry.reversesId === null && entry.reversal === 'none') return ['reverse'];
+  if (entry.state === 'applied' && entry.reversesId === null && entry.reversal === 'none' && entry.duplicateCheck !== 'due') return ['reverse'];
   return [];
 }
 

@@ -89,7 +89,7 @@ describe('the redeem form', () => {
     const dialog = screen.getByRole('dialog', { name: 'Xác nhận đổi điểm' });
     expect(send).not.toHaveBeenCalled();
     await fireEvent.keyDown(dialog, { key: 'Enter' });
-    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm đơn #HD1234', orderRef: 'HD1234', reasonKind: 'redeem' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm đơn #HD1234', orderRef: 'HD1234', reasonKind: 'redeem', discountDong: 100_000 });
   });
 
   it('sends at once at or below a threshold, once for a double submit, read-only meanwhile', async () => {
@@ -162,7 +162,7 @@ describe('money in đồng', () => {
     await fireEvent.submit(form);
     expect(screen.getByTestId('confirm-money').textContent).toBe(dong('= giảm 100.000 ₫ trên hoá đơn'));
     await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Xác nhận đổi điểm' }), { key: 'Enter' });
-    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm', orderRef: '', reasonKind: 'redeem' });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ memberId: 360101, points: 100, reason: 'Đổi điểm', orderRef: '', reasonKind: 'redeem', discountDong: 100_000 });
   });
 
   it('never takes more than the balance, and "use the most" takes all of it', async () => {

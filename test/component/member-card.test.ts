@@ -31,25 +31,28 @@ describe('the member card', () => {
     const onreverse = vi.fn();
     const change = (overrides: Partial<TillChange>): TillChange => ({
       id: crypto.randomUUID(), createdAt: '2025-11-20T02:05:00.000Z', direction: 'subtract', points: 100, reason: 'Đổi điểm', moneyDong: 100_000,
-      state: 'applied', isReversal: false, reversal: 'none', ...overrides,
+      state: 'applied', isReversal: false, flagged: false, reversal: 'none', ...overrides,
     });
     const changes = [
       change({ direction: 'add', isReversal: true, reason: 'Khách trả hàng', moneyDong: 50_000 }),
       change({ reversal: 'applied', moneyDong: 50_000 }),
       change({ state: 'pending' }),
+      change({ flagged: true, reason: 'Gửi hai lần' }),
       change({ direction: 'add', reason: 'Mua hàng', points: 10, moneyDong: 105_000 }),
     ];
     render(MemberCard, { profile: memberProfile(), details: loaded, timeZone: 'Asia/Ho_Chi_Minh', canAdjust: true, pointValueDong: 1000, changes, onredeem: vi.fn(), onadd: vi.fn(), onprint: vi.fn(), onreverse });
     expect(text('points-money')).toBe(`≈ 6.100.000${NBSP}₫`);
     const rows = screen.getAllByTestId('till-change');
-    expect(rows.map((row) => row.querySelector('.change-reason')?.textContent)).toEqual(['Đảo ngược: Khách trả hàng', 'Đổi điểm', 'Đổi điểm', 'Mua hàng']);
+    expect(rows.map((row) => row.querySelector('.change-reason')?.textContent)).toEqual(['Đảo ngược: Khách trả hàng', 'Đổi điểm', 'Đổi điểm', 'Gửi hai lần', 'Mua hàng']);
     expect(rows[0]!.textContent).toContain(`hoàn giảm 50.000${NBSP}₫`);
     expect(rows[1]!.textContent).toContain('Đã áp dụng · Đã đảo ngược');
-    expect(rows[3]!.textContent).toContain(`hoá đơn 105.000${NBSP}₫`);
-    // Only an applied change that is neither a reversal nor reversed can be reversed.
-    expect(rows.map((row) => within(row).queryByRole('button', { name: 'Đảo ngược' }) !== null)).toEqual([false, false, false, true]);
-    await fireEvent.click(within(rows[3]!).getByRole('button', { name: 'Đảo ngược' }));
-    expect(onreverse).toHaveBeenCalledExactlyOnceWith(changes[3]);
+    expect(rows[4]!.textContent).toContain(`hoá đơn 105.000${NBSP}₫`);
+    // Only an applied change that is neither a reversal, nor reversed, nor maybe applied twice can be reversed.
+    const reverseButton = (row: HTMLElement) => within(row).queryByRole('button', { name: /^Đảo ngược/ });
+    expect(rows.map((row) => reverseButton(row) !== null)).toEqual([false, false, false, false, true]);
+    expect(reverseButton(rows[4]!)?.getAttribute('aria-label')).toBe('Đảo ngược +10 điểm lúc 09:05 20/11/2025');
+    await fireEvent.click(reverseButton(rows[4]!)!);
+    expect(onreverse).toHaveBeenCalledExactlyOnceWith(changes[4]);
   });
 
   it('shows the figures formatted for Vietnamese, the last order in the store time zone', () => {

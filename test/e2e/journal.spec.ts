@@ -67,7 +67,7 @@ test.describe('offline', () => {
     await adjust(page, 'add', 75);
     await expect(page.getByText(/^Đã lưu — sẽ gửi khi có mạng. Dự kiến có/)).toBeVisible({ timeout: 15_000 });
     // The expected balance counts the redeem still waiting before this addition.
-    await expect.soft(page.getByTestId('done-message')).toHaveText(`Đã lưu — sẽ gửi khi có mạng. Dự kiến có ${points(before - 75)} điểm.`);
+    await expect.soft(page.getByTestId('done-message')).toHaveText(`Đã lưu — sẽ gửi khi có mạng. Dự kiến có ${points(before - 75)} điểm. F6 in phiếu.`);
     await expect.soft(page.getByTestId('points-available')).toHaveText(points(before - 75));
     await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 2');
     await expect(page.getByTestId('status-line')).toContainText('Mất kết nối');

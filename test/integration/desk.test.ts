@@ -182,7 +182,7 @@ describe('points', () => {
 
   it('adds and redeems exactly once, answering with the new balance', async () => {
     const member = sandbox.profiles().find((p) => p.phone === '0909977921')!;
-    const added = await value('addPoints', { memberId: member.id, points: 40, reason: 'Mua hàng', orderRef: 'HD-77' });
+    const added = await value('addPoints', { memberId: member.id, points: 40, reason: 'Mua hàng', orderRef: 'HD-77', reasonKind: 'promotion' });
     expect(added).toMatchObject({ state: 'applied', member: { point_available: member.point_available + 40 } });
     const redeemed = await value('subtractPoints', { memberId: member.id, points: 15, reason: ' Đổi điểm đơn #HD-78 ', orderRef: 'HD-78' });
     expect(redeemed.member.point_available).toBe(member.point_available + 25);
@@ -194,7 +194,7 @@ describe('points', () => {
   });
 
   it.each([0, -3, 2.5])('refuses %d points at the boundary', async (points) => {
-    expect(await refused('addPoints', { memberId: 360101, points, reason: 'x', orderRef: '' })).toMatchObject({ code: 'invalid_input', detail: 'points' });
+    expect(await refused('addPoints', { memberId: 360101, points, reason: 'x', orderRef: '', reasonKind: 'promotion' })).toMatchObject({ code: 'invalid_input', detail: 'points' });
   });
 
   it('refuses a redemption over the last known balance before recording it', async () => {
@@ -224,7 +224,7 @@ describe('offline, through the journal', () => {
     await sandbox.stop();
     try {
       expect(await value('getMember', { memberId: member.id })).toMatchObject({ live: false });
-      const added = await value('addPoints', { memberId: member.id, points: 30, reason: 'Mua hàng', orderRef: 'OFF-1' });
+      const added = await value('addPoints', { memberId: member.id, points: 30, reason: 'Mua hàng', orderRef: 'OFF-1', reasonKind: 'promotion' });
       expect(added).toMatchObject({ state: 'queued', member: { point_available: member.point_available + 30 } });
       expect(await refused('subtractPoints', { memberId: member.id, points: 301, reason: 'Đổi điểm', orderRef: 'OFF-2' })).toMatchObject({
         code: 'invalid_input',
@@ -267,7 +267,7 @@ describe('the cashier’s send and what is left to the journal', () => {
     const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
     // A till that has applied a change before knows that the shop's Haravan marks points changes.
     const other = sandbox.profiles().findLast((p) => p.status === 'enabled')!;
-    expect((await timedCalls.value('addPoints', { memberId: other.id, points: 1, reason: 'Tích điểm', orderRef: 'FIRST-1' })).state).toBe('applied');
+    expect((await timedCalls.value('addPoints', { memberId: other.id, points: 1, reason: 'Tích điểm', orderRef: 'FIRST-1', reasonKind: 'promotion' })).state).toBe('applied');
     sandbox.addFault({ kind: 'drop-before-apply', count: 1, on: 'write' });
     const error = await timedCalls.refused('subtractPoints', { memberId: member.id, points: 40, reason: 'Đổi điểm', orderRef: 'UNC-1' });
     expect(error).toMatchObject({ code: 'uncertain' });
@@ -289,7 +289,7 @@ describe('the cashier’s send and what is left to the journal', () => {
   it('says where sending stopped when the address is not a store, and goes on once it is', async () => {
     const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
     sandbox.addFault({ kind: 'wrong-address' });
-    const outcome = await timedCalls.value('addPoints', { memberId: member.id, points: 5, reason: 'Mua hàng', orderRef: 'WRONG-1' });
+    const outcome = await timedCalls.value('addPoints', { memberId: member.id, points: 5, reason: 'Mua hàng', orderRef: 'WRONG-1', reasonKind: 'promotion' });
     expect(outcome.state).toBe('queued');
     expect(await timedCalls.value('getStatus')).toMatchObject({ journalPausedBy: 'wrong_address', pendingAdjustments: 1, journal: { rejected: 0 } });
     sandbox.clearFaults();
@@ -305,10 +305,10 @@ describe('a refused token', () => {
     await connectAsManager(tokenA);
     await until(async () => (await value('getDirectoryStatus')).complete);
     const member = sandbox.profiles().find((p) => p.profile_card_number === '100006037111')!;
-    const first = await value('addPoints', { memberId: member.id, points: 11, reason: 'Mua hàng', orderRef: 'TOK-1' });
+    const first = await value('addPoints', { memberId: member.id, points: 11, reason: 'Mua hàng', orderRef: 'TOK-1', reasonKind: 'promotion' });
     expect(first.state).toBe('applied');
     sandbox.revokeToken(tokenA);
-    const second = await value('addPoints', { memberId: member.id, points: 12, reason: 'Mua hàng', orderRef: 'TOK-2' });
+    const second = await value('addPoints', { memberId: member.id, points: 12, reason: 'Mua hàng', orderRef: 'TOK-2', reasonKind: 'promotion' });
     expect(second).toMatchObject({ state: 'queued', member: { point_available: first.member.point_available + 12 } });
     expect(await value('getStatus')).toMatchObject({ journalPausedBy: 'token_refused', pendingAdjustments: 1 });
     await connectAsManager(sandbox.issueToken(['loy.read_profiles', 'loy.write_profiles']));

@@ -233,7 +233,7 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   await record(phase, 'updateSettings', { storeName: `Cửa hàng ${phase}`, pointValueDong: 500 });
   await record(phase, 'lookup', { query: FEATURED_MEMBER.phone });
   await record(phase, 'getMember', { memberId: FEATURED_MEMBER.id });
-  await record(phase, 'addPoints', { memberId: FEATURED_MEMBER.id, points: 100, reason: 'Mua hàng', orderRef: '#1001' });
+  await record(phase, 'addPoints', { memberId: FEATURED_MEMBER.id, points: 100, reason: 'Mua hàng', orderRef: '#1001', reasonKind: 'promotion' });
   await record(phase, 'subtractPoints', { memberId: FEATURED_MEMBER.id, points: 50, reason: 'Đổi điểm', orderRef: '#1002' });
   await record(phase, 'listJournal', {});
   await record(phase, 'retryJournal');

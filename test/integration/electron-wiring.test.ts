@@ -221,7 +221,7 @@ describe('token storage', () => {
   it('seals the settings under that key: the settings file carries the seal, never the key', () => {
     const { settingsFile, vaultWhileConnected } = reports['fresh']!;
     const settings = JSON.parse(settingsFile);
-    expect(settings.seal).toMatch(/^[0-9a-f]{64}$/);
+    expect(settings.seal).toMatch(/^v2:[0-9a-f]{64}$/);
     expect(settingsFile).not.toContain(JSON.parse(vaultWhileConnected).encryptedSettingsKey);
     expect(reports['restart']!['statusAtStart'].value).toMatchObject({ settingsTampered: false });
   });

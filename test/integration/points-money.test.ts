@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
 import { openJournal } from '../../electron/journal/journal.ts';
+import { shopFile } from '../../electron/shop/session.ts';
 import { startSandbox, type SandboxStore } from '../../electron/sandbox/server.ts';
 import { memorySettingsStore, type Settings } from '../../electron/settings/settings.ts';
 import { recordingPrinter } from '../harness/printer.ts';
@@ -132,6 +133,61 @@ describe('a manager’s reversal', () => {
     ]);
   });
 
+  it('stays reversed once both are past the retention period: a change and its reversal are purged together', async () => {
+    const kept = { vault: memoryTokenVault(), settings: memorySettingsStore({ apiUrl: sandbox.url }) };
+    desk = deskWith({}, kept);
+    await connectAsManager(sandbox.tokens.readWrite);
+    const member = await everyday();
+    const orderRef = ref('PURGE');
+    await value('subtractPoints', { memberId: member.id, points: 30, reason: 'Đổi điểm', orderRef });
+    const original = (await value('listJournal', {})).find((e) => e.refId === orderRef)!;
+    const reversal = await value('reverseEntry', { id: original.id, note: 'Khách trả hàng' });
+    expect(reversal.state).toBe('applied');
+    // The daily purge, run on the shop's file while the till is closed.
+    const file = shopFile(dataDir, desk.connection.shopKey()!);
+    await desk.close();
+    const purge = (before: string) => {
+      const journal = openJournal(file, { till: 'Quầy 1' });
+      try {
+        return journal.purgeSettledBefore(before);
+      } finally {
+        journal.close();
+      }
+    };
+    // Only the original is past the retention period: nothing goes, or the reversal would be forgotten first.
+    expect(purge(reversal.createdAt)).toBe(0);
+    // Both past it: both go at once, and there is nothing left to reverse again.
+    expect(purge(new Date(Date.now() + 86_400_000).toISOString())).toBeGreaterThanOrEqual(2);
+    desk = deskWith({}, kept);
+    await value('unlockSettings', { pin: MANAGER_PIN });
+    expect(await refused('reverseEntry', { id: original.id, note: 'again' })).toMatchObject({ code: 'invalid_input' });
+    expect(sandbox.ledger().filter((row) => row.ref_id === orderRef).map((row) => row.direction)).toEqual(['subtract', 'add']);
+  });
+
+  it('after the store refuses a reversal, says so, and a manager tries again once it is discarded', async () => {
+    desk = deskWith();
+    await connectAsManager(sandbox.tokens.readWrite);
+    const member = await everyday();
+    const orderRef = ref('SPENT');
+    await value('addPoints', { memberId: member.id, points: 50, reason: 'Khuyến mãi', orderRef, reasonKind: 'promotion' });
+    const original = (await value('listJournal', {})).find((e) => e.refId === orderRef)!;
+    // The customer spent everything at another till: taking the 50 back is refused by the store.
+    const balance = sandbox.profile(member.id)!.point_available;
+    sandbox.adjustDirectly(member.id, 'subtract', balance, 'Quầy khác');
+    const refusedReversal = await value('reverseEntry', { id: original.id, note: 'Nhầm khách' });
+    expect(refusedReversal.state).toBe('rejected');
+    expect((await value('listJournal', {})).find((e) => e.id === original.id)?.reversal).toBe('refused');
+    expect(await refused('reverseEntry', { id: original.id, note: 'again' })).toMatchObject({ detail: 'reversal_refused' });
+    await value('discardEntry', { id: refusedReversal.id, reason: 'Khách đã tiêu hết điểm' });
+    sandbox.adjustDirectly(member.id, 'add', 100, 'Quầy khác');
+    const second = await value('reverseEntry', { id: original.id, note: 'Nhầm khách' });
+    expect(second.state).toBe('applied');
+    expect(sandbox.ledger().filter((row) => row.ref_id === orderRef && row.source === 'api').map((row) => [row.direction, row.value])).toEqual([
+      ['add', 50],
+      ['subtract', 50],
+    ]);
+  });
+
   it('refuses to reverse what the store has not applied', async () => {
     desk = deskWith();
     await connectAsManager(sandbox.tokens.readWrite);
@@ -145,6 +201,39 @@ describe('a manager’s reversal', () => {
     await value('unlockSettings', { pin: MANAGER_PIN });
     expect(await refused('reverseEntry', { id: entry.id, note: 'too early' })).toMatchObject({ code: 'invalid_input', detail: 'state' });
     expect((await value('listJournal', {})).filter((e) => e.reversesId === entry.id)).toEqual([]);
+  });
+});
+
+describe('what the screen is told and sends', () => {
+  it('refuses a redemption whose discount the screen showed at another point value', async () => {
+    desk = deskWith({ pointValueDong: 500 });
+    await connectAsManager(sandbox.tokens.readWrite);
+    const member = await everyday();
+    const orderRef = ref('STALE-VALUE');
+    expect(await refused('subtractPoints', { memberId: member.id, points: 10, reason: 'Đổi điểm', orderRef, discountDong: 10_000 })).toMatchObject({
+      detail: 'rules_changed',
+    });
+    await value('subtractPoints', { memberId: member.id, points: 10, reason: 'Đổi điểm', orderRef, discountDong: 5000 });
+    expect(sandbox.ledger().filter((row) => row.ref_id === orderRef)).toHaveLength(1);
+  });
+
+  it('requires an addition to say what it is for', async () => {
+    desk = deskWith();
+    await connectAsManager(sandbox.tokens.readWrite);
+    const member = await everyday();
+    expect(await refused('addPoints', { memberId: member.id, points: 10, reason: 'Mua hàng', orderRef: 'NOKIND' })).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('while the seal is broken, shows the screen the rules main acts on, not the file’s', async () => {
+    const store = memorySettingsStore({ apiUrl: sandbox.url });
+    desk = createDesk({ vault: memoryTokenVault(), settings: store, dataDir, printer: recordingPrinter(), previewUrl: (id) => `preview/${id}` });
+    await connectAsManager(sandbox.tokens.readWrite);
+    await value('updateSettings', { pointValueDong: 500, salesRecordedInHaravan: false });
+    expect(await value('getSettings')).toMatchObject({ pointValueDong: 500, salesRecordedInHaravan: false });
+    // Someone edits the file by hand.
+    store.write({ ...store.read(), pointValueDong: 1_000_000, pinAbovePoints: 1_000_000_000 });
+    const shown = await value('getSettings');
+    expect([shown.pointValueDong, shown.salesRecordedInHaravan, shown.pinAbovePoints]).toEqual([1000, true, 10_000]);
   });
 });
 
@@ -200,6 +289,21 @@ describe('a journal from the version before', () => {
     } finally {
       journal.close();
     }
+  });
+});
+
+describe('shifts from another version', () => {
+  it('gain an operator from the version before, and are refused from a newer one', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const { createShifts } = await import('../../electron/shift/shifts.ts');
+    const old = new DatabaseSync(':memory:');
+    old.exec(`CREATE TABLE schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT;
+      CREATE TABLE shifts (id INTEGER PRIMARY KEY, till TEXT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT) STRICT;
+      INSERT INTO schema_versions VALUES ('shifts', 1); INSERT INTO shifts (till, opened_at) VALUES ('Quầy 1', '2026-01-01T00:00:00.000Z');`);
+    expect(createShifts(old).current('Quầy 1')).toMatchObject({ operator: '', openedAt: '2026-01-01T00:00:00.000Z' });
+    old.exec(`UPDATE schema_versions SET version = 9 WHERE module = 'shifts'`);
+    expect(() => createShifts(old)).toThrow(/newer Loyalty Desk/);
+    old.close();
   });
 });
 

@@ -61,7 +61,7 @@ async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> 
 describe('the loyalty slip', () => {
   it('shows the member and this visit’s adjustments, and prints silently on the thermal printer', async () => {
     await value('openShift', { operator: 'Lan' });
-    await value('addPoints', { memberId: an().id, points: 40, reason: 'Mua hàng', orderRef: 'HD-501' });
+    await value('addPoints', { memberId: an().id, points: 40, reason: 'Mua hàng', orderRef: 'HD-501', reasonKind: 'promotion' });
     const preview = await value('previewSlip', { memberId: an().id });
     expect(preview).toMatchObject({ paper: '80mm', previewUrl: `preview/${preview.previewId}` });
     const slip = text(desk.previewDocument(preview.previewId)!);
@@ -77,7 +77,7 @@ describe('the loyalty slip', () => {
   });
 
   it('says so in plain words when printing fails, and changes nothing else', async () => {
-    await value('addPoints', { memberId: an().id, points: 5, reason: 'Mua hàng', orderRef: 'HD-502' });
+    await value('addPoints', { memberId: an().id, points: 5, reason: 'Mua hàng', orderRef: 'HD-502', reasonKind: 'promotion' });
     const journalBefore = await value('listJournal', {});
     const preview = await value('previewSlip', { memberId: an().id });
     printer.failNext('printer_offline');
@@ -141,7 +141,7 @@ describe('the end-of-shift report', () => {
     const shift = await value('openShift', { operator: 'Trần Thị Lan' });
     expect(await value('getShift')).toEqual(shift);
     const member = an();
-    await value('addPoints', { memberId: member.id, points: 70, reason: 'Mua hàng', orderRef: 'HD-601' });
+    await value('addPoints', { memberId: member.id, points: 70, reason: 'Mua hàng', orderRef: 'HD-601', reasonKind: 'promotion' });
     await value('subtractPoints', { memberId: member.id, points: 30, reason: 'Đổi điểm', orderRef: 'HD-602' });
     const closed = await value('closeShift');
     expect(closed.closedAt).not.toBeNull();

@@ -67,7 +67,7 @@ describe('the shop file', () => {
   it('loses the store’s members when it is disconnected, even with no session open, and keeps the journal', async () => {
     await connectAsManager(sandbox.tokens.readWrite);
     await until(async () => (await value('getDirectoryStatus')).complete);
-    await value('addPoints', { memberId: 360101, points: 5, reason: 'Mua hàng', orderRef: 'P-1' });
+    await value('addPoints', { memberId: 360101, points: 5, reason: 'Mua hàng', orderRef: 'P-1', reasonKind: 'promotion' });
     const shop = `store:${settingsFile.read().shopId}`;
     await desk.close();
     // The app restarts, and the first thing the manager does is disconnect: no session was opened.

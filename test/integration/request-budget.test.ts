@@ -111,7 +111,7 @@ describe('opening a card', () => {
 
   it('keeps the attributes a points change answers with: the next card needs no attributes request', async () => {
     const member = sandbox.profiles().find((profile) => profile.status === 'enabled' && (profile.attributes?.length ?? 0) > 0)!;
-    await value('addPoints', { memberId: member.id, points: 5, reason: 'Tích điểm', orderRef: 'BUDGET-1' });
+    await value('addPoints', { memberId: member.id, points: 5, reason: 'Tích điểm', orderRef: 'BUDGET-1', reasonKind: 'promotion' });
     later(RECENT_READ_MS + 1_000);
     const asked = await requestsOf(() => value('getMember', { memberId: member.id }));
     expect(asked).toEqual({ profile: 1, tags: 1 });
@@ -122,7 +122,7 @@ describe('opening a card', () => {
     expect(await value('getMember', { memberId: member.id })).toMatchObject({ live: true, point_available: member.point_available });
     await sandbox.stop();
     try {
-      expect(await value('addPoints', { memberId: member.id, points: 30, reason: 'Khuyến mãi', orderRef: 'QUEUED-1' })).toMatchObject({ state: 'queued' });
+      expect(await value('addPoints', { memberId: member.id, points: 30, reason: 'Khuyến mãi', orderRef: 'QUEUED-1', reasonKind: 'promotion' })).toMatchObject({ state: 'queued' });
     } finally {
       await sandbox.start();
     }

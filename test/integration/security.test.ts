@@ -81,7 +81,7 @@ describe('the token goes nowhere but the store it was checked against', () => {
     for (const [channel, input] of [
       ['lookup', { query: '0909977921' }],
       ['getMember', { memberId: 360101 }],
-      ['addPoints', { memberId: 360101, points: 5, reason: 'x', orderRef: '' }],
+      ['addPoints', { memberId: 360101, points: 5, reason: 'x', orderRef: '', reasonKind: 'promotion' }],
       ['syncDirectory', undefined],
     ] as const) {
       expect(await refused(channel, input)).toMatchObject({ code: 'not_connected' });
@@ -150,7 +150,7 @@ describe('the manager PIN', () => {
 
   it('an unlock ends with the shift', async () => {
     await connectAsManager(sandbox.tokens.readWrite);
-    await value('openShift');
+    await value('openShift', { operator: 'Lan' });
     expect((await value('getStatus')).unlocked).toBe(true);
     await value('closeShift');
     expect((await value('getStatus')).unlocked).toBe(false);
@@ -166,7 +166,7 @@ describe('the manager PIN', () => {
       detail: 'over_limit',
     });
     expect(await value('listJournal', {})).toEqual([]);
-    expect((await value('addPoints', { memberId: rich.id, points: 10_000, reason: 'Mua hàng', orderRef: '' })).state).toBe('applied');
+    expect((await value('addPoints', { memberId: rich.id, points: 10_000, reason: 'Mua hàng', orderRef: '', reasonKind: 'promotion' })).state).toBe('applied');
     await value('unlockSettings', { pin: MANAGER_PIN });
     expect((await value('subtractPoints', { memberId: rich.id, points: 10_001, reason: 'Đổi quà', orderRef: '' })).state).toBe('applied');
   });

@@ -91,7 +91,7 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 8_000)
 async function leaveOneWaiting(store: SandboxStore): Promise<string> {
   await value('getMember', { memberId: FIRST });
   store.addFault({ kind: 'wrong-address' });
-  const outcome = await value('addPoints', { memberId: FIRST, points: 7, reason: 'Tích điểm đơn #A1', orderRef: 'A1' });
+  const outcome = await value('addPoints', { memberId: FIRST, points: 7, reason: 'Tích điểm đơn #A1', orderRef: 'A1', reasonKind: 'promotion' });
   expect(outcome.state).toBe('queued');
   return outcome.entryId;
 }
@@ -133,10 +133,10 @@ describe('two shops behind one address', () => {
 
   it('a shop whose first member was deleted is still the same shop', async () => {
     await connectAsManager(shopA.tokens.readWrite);
-    const entry = await value('addPoints', { memberId: 360102, points: 5, reason: 'Tích điểm', orderRef: 'A2' });
+    const entry = await value('addPoints', { memberId: 360102, points: 5, reason: 'Tích điểm', orderRef: 'A2', reasonKind: 'promotion' });
     expect(entry.state).toBe('applied');
     shopA.addFault({ kind: 'wrong-address' });
-    expect((await value('addPoints', { memberId: 360102, points: 6, reason: 'Tích điểm', orderRef: 'A3' })).state).toBe('queued');
+    expect((await value('addPoints', { memberId: 360102, points: 6, reason: 'Tích điểm', orderRef: 'A3', reasonKind: 'promotion' })).state).toBe('queued');
     const shopAId = settings.read().shopId;
     shopA.removeProfile(FIRST);
     shopA.clearFaults();

@@ -113,21 +113,25 @@ describe('sealed settings', () => {
     expect(till(first.inner, first.key).settings.tampered()).toBe(false);
   });
 
-  it('seal the loyalty rules once set, and keep a seal made before they existed good', () => {
+  it('seal the loyalty rules, and take a seal made before they existed while they are as they shipped', () => {
     const first = till();
     first.lock.restart(PIN);
-    // A seal as an earlier version wrote it: over the original fields only.
-    const earlier = createHmac('sha256', first.key).update(JSON.stringify(SEALED_FIELDS.map((field) => first.inner.read()[field]))).digest('hex');
-    first.inner.write({ ...first.inner.read(), seal: earlier });
+    // A seal as the first version wrote it: over the original fields only.
+    const firstSeal = createHmac('sha256', first.key).update(JSON.stringify(SEALED_FIELDS.map((field) => first.inner.read()[field]))).digest('hex');
+    first.inner.write({ ...first.inner.read(), seal: firstSeal });
     expect(till(first.inner, first.key).settings.tampered()).toBe(false);
-    // The manager sets the rules in the app: still trusted.
-    first.settings.write({ ...first.settings.read(), earnDongPerPoint: 20_000, salesRecordedInHaravan: false });
+    // A first seal with a rule it never covered changed by hand: refused.
+    expect(till(memorySettingsStore({ ...first.inner.read(), salesRecordedInHaravan: false }), first.key).settings.tampered()).toBe(true);
+    // The manager sets the rules in the app: sealed anew, covering them.
+    first.settings.write({ ...first.settings.read(), earnDongPerPoint: 20_000, salesRecordedInHaravan: false, pointValueDong: 500 });
+    expect(first.inner.read().seal).toMatch(/^v2:/);
     expect(till(first.inner, first.key).settings.tampered()).toBe(false);
-    // Someone makes purchases earn ten times as much by hand, or sets the flag back: the seal breaks.
-    for (const edit of [{ earnDongPerPoint: 2000 }, { salesRecordedInHaravan: true }, { earnRounding: 'nearest' as const }]) {
-      const copy = memorySettingsStore({ ...first.inner.read(), ...edit });
-      expect(till(copy, first.key).settings.tampered()).toBe(true);
+    // Someone makes a point worth more, purchases earn ten times as much, or sets a flag back by hand: broken.
+    for (const edit of [{ pointValueDong: 1_000_000 }, { earnDongPerPoint: 2000 }, { salesRecordedInHaravan: true }, { earnRounding: 'nearest' as const }]) {
+      expect(till(memorySettingsStore({ ...first.inner.read(), ...edit }), first.key).settings.tampered()).toBe(true);
     }
+    // Nor does putting an old first seal back let the rules go unchecked.
+    expect(till(memorySettingsStore({ ...first.inner.read(), seal: firstSeal }), first.key).settings.tampered()).toBe(true);
   });
 
   it('a fresh till with nothing to guard is not tampered; a store without a seal is', () => {
