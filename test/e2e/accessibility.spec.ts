@@ -71,5 +71,37 @@ for (const language of ['vi', 'en'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       await expectAccessible(page, 'settings');
     });
+
+    test('points as money: discount, card changes, reversal, the day’s members, shift opening, loyalty rules', async ({ page, desk }) => {
+      test.setTimeout(60_000);
+      await connectStore(page, desk);
+      await directorySynced(desk);
+      await openMember(page, '100006037101');
+      await page.keyboard.press('F2');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('100500');
+      await expectAccessible(page, 'redeem by amount');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+      await expect(page.getByTestId('confirm-money')).toBeVisible();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('till-change')).toHaveCount(1);
+      await expectAccessible(page, 'card with its changes');
+      await page.getByTestId('till-change').getByRole('button').click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessible(page, 'reversal');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('listbox')).toBeVisible();
+      await expectAccessible(page, 'members served today');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: language === 'vi' ? 'Mở ca' : 'Open shift' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessible(page, 'shift opening');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F9');
+      await page.getByTestId('settings-nav-loyalty').click();
+      await expectAccessible(page, 'loyalty rules');
+    });
   });
 }
