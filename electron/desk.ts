@@ -10,13 +10,21 @@ import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { startSandbox } from './sandbox/server.ts';
 import { createManagerLock } from './settings/manager-pin.ts';
-import { sealedSettings } from './settings/sealed.ts';
+import { sealedSettings, trustedSettings } from './settings/sealed.ts';
 import { DEFAULT_SETTINGS } from './settings/settings.ts';
 import type { SettingsStore } from './settings/settings.ts';
 import type { PrinterPort } from './printing/printer.ts';
 import { createPrintService } from './printing/service.ts';
 import { shopRegistry } from './shop/identity.ts';
 import { forgetMembersIn, openShopSession, type JournalTiming, type ShopSession } from './shop/session.ts';
+import type { EventLog } from './logging/log.ts';
+import { NO_TILL, type TillPort } from './till/port.ts';
+
+/** Asked every few seconds by the screen: their answers would fill the log with nothing new. */
+const POLLED = new Set(['getStatus', 'getDirectoryStatus', 'listJournal', 'getShift', 'getSettings', 'getTillInfo', 'setScreen']);
+
+/** A log that keeps nothing (a desk without a log file). */
+const SILENT: EventLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export interface DeskDeps {
   vault: TokenVault;
@@ -34,6 +42,10 @@ export interface DeskDeps {
   logError?: (channel: string, error: unknown) => void;
   /** See JournalTiming; tests shorten the journal's windows. */
   journalTiming?: JournalTiming;
+  /** The till's log: every request's outcome, journal state change, sync and error (redacted as it is written). */
+  log?: EventLog;
+  /** The program the desk runs in (versions, updates, window); none in tests of the desk alone. */
+  till?: TillPort;
 }
 
 export interface Desk {
@@ -70,7 +82,11 @@ export function createDesk(deps: DeskDeps): Desk {
     return closing;
   };
 
+  const log = deps.log ?? SILENT;
+  const till = deps.till ?? NO_TILL;
+
   const connection = createConnection({
+    log,
     vault: deps.vault,
     settings,
     developmentAddress: deps.developmentAddress,
@@ -108,6 +124,7 @@ export function createDesk(deps: DeskDeps): Desk {
         till: settings.read().tillName,
         client,
         journalTiming: deps.journalTiming,
+        log,
         retentionDays: () => (settings.tampered() ? DEFAULT_SETTINGS : settings.read()).journalRetentionDays,
       });
       return session;
@@ -136,7 +153,11 @@ export function createDesk(deps: DeskDeps): Desk {
     previewUrl: deps.previewUrl,
     training: () => connection.status().mode === 'training',
   });
+  // The window, the login item and the updater follow the settings from the start.
+  till.applySettings(trustedSettings(settings));
   const handlers = createHandlers({
+    till,
+    secrets,
     connection,
     sessions,
     settings,
@@ -148,6 +169,10 @@ export function createDesk(deps: DeskDeps): Desk {
   const dispatch = createDispatch(handlers, {
     secrets,
     logError: (channel, error) => deps.logError?.(channel, redact(error, secrets())),
+    onAnswer: (channel, outcome) => {
+      if (!outcome.ok) log.warn('ipc.refused', { channel, code: outcome.code, detail: outcome.detail, ms: outcome.ms });
+      else if (!POLLED.has(channel)) log.info('ipc', { channel, ms: outcome.ms });
+    },
   });
   return {
     dispatch,

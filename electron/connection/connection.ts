@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { apiAddress } from '../haravan/address.ts';
 import { createHaravanClient, type AttemptOutcome, type HaravanClient, type RequestOptions } from '../haravan/client.ts';
+import type { EventLog } from '../logging/log.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
 import { schedulerForShop } from '../haravan/scheduler.ts';
 import type { Transport } from '../haravan/transport.ts';
@@ -44,6 +45,8 @@ export interface ConnectionDeps {
   learnShopMembers: (shopId: string, candidate: ShopCandidate) => void;
   /** Told when the current client is dropped (store disconnected or switched, Training toggled). */
   onForget?: () => void;
+  /** The till's log: every request's outcome (method, path, status, time; never the token or a body). */
+  log?: EventLog;
   now?: () => number;
 }
 
@@ -120,6 +123,10 @@ export function createConnection(deps: ConnectionDeps): Connection {
       transport: deps.transport,
       scheduler: schedulerForShop(shopKey(baseURL, token)),
       onOutcome: noteOutcome,
+      onAttemptLogged: (attempt) => {
+        const troubled = attempt.outcome !== 'answered' || (attempt.status ?? 0) >= 500;
+        deps.log?.[troubled ? 'warn' : 'info']('request', { ...attempt });
+      },
     });
   }
 

@@ -21,6 +21,8 @@ export interface SyncOptions {
   commitEveryMs?: number;
   /** Told after every write of the initial sync. */
   onProgress?: (progress: SyncProgress) => void;
+  /** Told how every pass ended (the till's log). */
+  onPass?: (outcome: { report: SyncReport } | { failure: SyncFailure }) => void;
 }
 
 export type SyncPhase = 'idle' | 'initial' | 'incremental';
@@ -79,9 +81,13 @@ export function createDirectorySync(store: DirectoryStore, client: HaravanClient
     try {
       const report = await (initial ? initialPass(context()) : incrementalPass(context()));
       lastError = null;
+      options.onPass?.({ report });
       return report;
     } catch (error) {
-      if (!lifetime.signal.aborted) lastError = describe(error);
+      if (!lifetime.signal.aborted) {
+        lastError = describe(error);
+        options.onPass?.({ failure: lastError });
+      }
       throw error;
     } finally {
       phase = 'idle';

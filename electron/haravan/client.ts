@@ -62,6 +62,18 @@ export interface HaravanClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Told how each attempt went, so the status line can say online, offline or slowed. */
   onOutcome?: (outcome: AttemptOutcome) => void;
+  /** Told every attempt's outcome in full, for the till's log (no token, no body: the path and the status). */
+  onAttemptLogged?: (attempt: AttemptRecord) => void;
+}
+
+export interface AttemptRecord {
+  method: string;
+  path: string;
+  lane: Lane;
+  outcome: AttemptOutcome;
+  /** The HTTP status; absent when the store was not reached. */
+  status?: number;
+  ms: number;
 }
 
 export type AttemptOutcome = 'answered' | 'rate_limited' | 'unreachable';
@@ -215,6 +227,7 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
         slot.settle();
         if (signal.aborted) throw signal.reason;
         report('unreachable');
+        options.onAttemptLogged?.({ method: call.method, path: call.path, lane: call.lane, outcome: 'unreachable', ms: Math.round(performance.now() - sentAt) });
         const failure = classifyNetworkError(error);
         failures += 1;
         if (isWrite && failure !== 'not_sent') {
@@ -229,6 +242,7 @@ export function createHaravanClient(options: HaravanClientOptions): HaravanClien
       serverClock.observe(response.headers.get('date'), sentAt, performance.now());
       const status = response.status;
       report(status === 429 ? 'rate_limited' : 'answered');
+      options.onAttemptLogged?.({ method: call.method, path: call.path, lane: call.lane, outcome: status === 429 ? 'rate_limited' : 'answered', status, ms: Math.round(performance.now() - sentAt) });
       slot.settle({
         callLimit: response.headers.get(CALL_LIMIT_HEADER),
         rateLimited: status === 429,

@@ -15,6 +15,7 @@ import { MAX_DONG, MAX_POINTS } from '../loyalty/rules.ts';
 import type { PrinterInfo } from '../printing/printer.ts';
 import type { Preview } from '../printing/service.ts';
 import type { Shift } from '../shift/shifts.ts';
+import type { RestartAnswer, UpdateStatus } from '../updates/service.ts';
 import { LANGUAGES, SettingsPatchSchema, type PublicSettings } from '../settings/settings.ts';
 
 interface Channel<Input extends v.GenericSchema, Output> {
@@ -143,6 +144,21 @@ export interface OtherStoreWaiting {
 
 export type DirectoryView = Omit<DirectoryStatus, 'shop'>;
 
+/** Screens a restart after a crash comes back to. */
+export const SCREENS = ['cashier', 'journal'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** The program the till runs: its versions, its updates, and how this run started. */
+export interface TillInfo {
+  versions: Record<string, string>;
+  /** null where the program does not update itself (a development build, the browser harness without a feed). */
+  updates: UpdateStatus | null;
+  /** This run followed one that did not quit (a crash, a power cut): the screen it was on, and the journal's changes not yet settled (being sent, or waiting for a manager). */
+  afterCrash: { screen: Screen | null; waitingChanges: number } | null;
+}
+
+export type { RestartAnswer, UpdateStatus };
+
 export type { PrinterInfo, Preview, Shift };
 
 /** What the till shows in its status line. */
@@ -251,6 +267,15 @@ export const contract = {
   /** The report of a shift (the open one when no id is given). */
   previewShiftReport: channel(v.object({ shiftId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) })).returns<Preview>(),
   exportShiftCsv: channel(v.object({ shiftId: v.pipe(v.number(), v.integer(), v.minValue(1)) })).returns<{ file: string }>(),
+  getTillInfo: channel(nothing).returns<TillInfo>(),
+  /** Asks the update feed now. */
+  checkForUpdates: channel(nothing).returns<UpdateStatus | null>(),
+  /** "Restart to update": installs a downloaded update now if the till allows it (no shift open, nothing sending or unclear). Guarded by the PIN. */
+  restartToUpdate: channel(nothing).returns<RestartAnswer>(),
+  /** One file for support — the logs, versions, settings without secrets, the journal's counts — and where it is. Guarded by the PIN. */
+  exportDiagnostics: channel(nothing).returns<{ file: string }>(),
+  /** The screen the cashier is on, kept for a restart after a crash. */
+  setScreen: channel(v.object({ screen: v.picklist(SCREENS) })).returns<null>(),
   /** Prints a previewed document on the printer chosen in settings; a failure changes nothing else. */
   printPreview: channel(v.object({ previewId: v.pipe(v.string(), v.uuid()) })).returns<{ printer: string }>(),
   savePreviewPdf: channel(v.object({ previewId: v.pipe(v.string(), v.uuid()) })).returns<{ file: string }>(),

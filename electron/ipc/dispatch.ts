@@ -13,14 +13,19 @@ export interface DispatchOptions {
   secrets: () => readonly string[];
   /** Where unexpected errors are reported; never receives the token. */
   logError?: (channel: string, error: unknown) => void;
+  /** Told how every call ended, for the till's log. */
+  onAnswer?: (channel: string, outcome: { ok: true; ms: number } | { ok: false; code: string; detail?: string | undefined; ms: number }) => void;
 }
 
 const isChannel = (name: string): name is ChannelName => Object.hasOwn(contract, name);
 
 export function createDispatch(handlers: Handlers, options: DispatchOptions): Dispatch {
   return async (channel, input) => {
-    const result = await run(channel, input);
-    return withoutSecrets(channel, result);
+    const startedAt = performance.now();
+    const result = withoutSecrets(channel, await run(channel, input));
+    const ms = Math.round(performance.now() - startedAt);
+    options.onAnswer?.(channel, result.ok ? { ok: true, ms } : { ok: false, code: result.error.code, detail: result.error.detail, ms });
+    return result;
   };
 
   async function run(channel: string, input: unknown): Promise<IpcResult<unknown>> {

@@ -18,12 +18,17 @@ import type { LoyaltyRules } from '../loyalty/rules.ts';
 import type { PrinterPort } from '../printing/printer.ts';
 import type { PrintService } from '../printing/service.ts';
 import { NEW_PIN, type ManagerLock } from '../settings/manager-pin.ts';
-import type { SealedSettings } from '../settings/sealed.ts';
+import { trustedSettings, type SealedSettings } from '../settings/sealed.ts';
 import { LoyaltyError } from '../haravan/errors.ts';
-import { DEFAULT_SETTINGS, publicSettings, type Settings } from '../settings/settings.ts';
-import type { DeskStatus, DirectoryView, Handlers, JournalEntryView } from './contract.ts';
+import { publicSettings } from '../settings/settings.ts';
+import { SCREENS, type DeskStatus, type DirectoryView, type Handlers, type JournalEntryView } from './contract.ts';
+import type { TillPort } from '../till/port.ts';
+import { diagnosticsFileName, writeDiagnostics } from '../logging/diagnostics.ts';
 
 export interface HandlerDeps {
+  till: TillPort;
+  /** The stored token, blanked wherever it might appear in a file written for support. */
+  secrets: () => readonly string[];
   connection: Connection;
   sessions: Sessions;
   settings: SealedSettings;
@@ -33,13 +38,10 @@ export interface HandlerDeps {
   printer: PrinterPort;
 }
 
-/** Sealed settings main takes only from an intact seal: the file's values may be anyone's. */
-const TRUSTED_ONLY_WHEN_SEALED = ['pinAbovePoints', 'offlineRedeemCapPoints', 'pointValueDong', 'earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan'] as const;
-
 /** What a manager's hand on the journal is recorded as. */
 const MANAGER = 'manager';
 
-export function createHandlers({ connection, sessions, settings, lock, exportDir, printing, printer }: HandlerDeps): Handlers {
+export function createHandlers({ till, secrets, connection, sessions, settings, lock, exportDir, printing, printer }: HandlerDeps): Handlers {
   async function status(): Promise<DeskStatus> {
     const base = {
       ...connection.status(),
@@ -72,13 +74,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
   };
   /** A sealed limit as the manager set it; its default while the seal is broken (the file's value may be anyone's). */
   const trustedLimit = (field: 'pinAbovePoints' | 'offlineRedeemCapPoints') => trusted()[field];
-  /** The settings main acts on: the sealed limits and rules as the manager set them, their defaults while the seal is broken. */
-  const trusted = (): Settings => {
-    const stored = settings.read();
-    if (!settings.tampered()) return stored;
-    const defaults = Object.fromEntries(TRUSTED_ONLY_WHEN_SEALED.map((field) => [field, DEFAULT_SETTINGS[field]]));
-    return { ...stored, ...defaults };
-  };
+  const trusted = () => trustedSettings(settings);
   const trustedRules = (): LoyaltyRules => {
     const { pointValueDong, earnDongPerPoint, earnRounding, salesRecordedInHaravan } = trusted();
     return { pointValueDong, earnDongPerPoint, earnRounding, salesRecordedInHaravan };
@@ -153,6 +149,7 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
       const before = settings.read();
       const next = { ...before, ...patch };
       settings.write(next);
+      till.applySettings(trusted());
       // The token was checked at the old address: it is forgotten, and the manager connects again.
       if (next.apiUrl !== before.apiUrl && connection.status().mode === 'store') await connection.disconnectStore();
       return shownSettings();
@@ -256,6 +253,44 @@ export function createHandlers({ connection, sessions, settings, lock, exportDir
     exportShiftCsv: async ({ shiftId }) => {
       const session = await sessions.current();
       return printing.exportShiftCsv(session, shiftOf(session, shiftId));
+    },
+    getTillInfo: async () => {
+      const crashed = till.afterCrash();
+      const session = crashed ? await sessions.current().catch(() => undefined) : undefined;
+      const counts = session?.journal.counts();
+      return {
+        versions: till.versions(),
+        updates: till.updates(),
+        afterCrash: crashed && {
+          screen: SCREENS.find((screen) => screen === crashed.screen) ?? null,
+          waitingChanges: counts ? counts.pending + counts.sending + counts.uncertain + counts.needs_review : 0,
+        },
+      };
+    },
+    checkForUpdates: () => till.checkForUpdates(),
+    restartToUpdate: async () => {
+      lock.guard();
+      return till.restartToUpdate();
+    },
+    exportDiagnostics: async () => {
+      lock.guard();
+      const session = await sessions.current().catch(() => undefined);
+      const current = trusted();
+      await mkdir(exportDir(), { recursive: true });
+      const file = join(exportDir(), diagnosticsFileName(current.tillName));
+      writeDiagnostics(file, {
+        versions: till.versions(),
+        settings: { ...publicSettings(current), mode: current.mode, settingsTampered: settings.tampered() },
+        journalCounts: session?.journal.counts() ?? {},
+        logFiles: till.logFiles(),
+        extra: { updates: till.updates(), status: await status() },
+        secrets: secrets(),
+      });
+      return { file };
+    },
+    setScreen: async ({ screen }) => {
+      till.setScreen(screen);
+      return null;
     },
     printPreview: ({ previewId }) => printing.print(previewId),
     savePreviewPdf: ({ previewId }) => printing.savePdf(previewId),

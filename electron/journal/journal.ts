@@ -42,6 +42,8 @@ export interface JournalOptions {
   monotonic?: () => number;
   /** Epoch milliseconds for the times people read; defaults to Date.now(). Tests set it off to prove it decides nothing. */
   wallClock?: () => number;
+  /** Told every event written to an entry's history (the till's log); the member's name and phone are not in it. */
+  onEvent?: (event: { entryId: string; from: EntryState | null; to: EntryState; detail: string }) => void;
 }
 
 /**
@@ -240,6 +242,11 @@ export function openJournal(file: string, options: JournalOptions): Journal {
         AND NOT EXISTS (SELECT 1 FROM entries o WHERE o.id = e.reverses_id
           AND NOT (${settledBefore('o')} AND NOT EXISTS (SELECT 1 FROM entries s WHERE s.reverses_id = o.id AND NOT (${settledBefore('s')}))))`),
   };
+  /** Every state change is in the entry's history, and told to whoever keeps the till's log. */
+  const noteEvent = (entryId: string, from: EntryState | null, to: EntryState, at: string, detail: string) => {
+    statements.event.run(entryId, from, to, at, detail);
+    options.onEvent?.({ entryId, from, to, detail });
+  };
   let pausedBy: EncodedError | undefined;
   /** Where this run's watch of each entry started: the monotonic instant, and what had been watched before it. */
   const watches = new Map<string, { at: number; before: number }>();
@@ -319,11 +326,11 @@ export function openJournal(file: string, options: JournalOptions): Journal {
       )
       .get({ ...all, to, at, id: seen.id, seen_state: seen.state, seen_attempts: seen.attempts });
     if (!row) return undefined;
-    statements.event.run(seen.id, seen.state, to, at, detail);
+    noteEvent(seen.id, seen.state, to, at, detail);
     if (to === 'applied' && seen.reversesId !== null && seen.reversalKind === 'duplicate') {
       // The extra application is taken back only now that the reversal is in the store.
       db.prepare(`UPDATE entries SET duplicate_check = 'reversed' WHERE id = ? AND duplicate_check = 'suspected'`).run(seen.reversesId);
-      statements.event.run(seen.reversesId, 'applied', 'applied', at, `extra application reversed by entry ${seen.id}`);
+      noteEvent(seen.reversesId, 'applied', 'applied', at, `extra application reversed by entry ${seen.id}`);
     }
     return toEntry(row);
   }
@@ -383,7 +390,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
     })!;
     const entry = toEntry(row);
     const reversing = reverses ? `; reverses ${reverses.id} (${reverses.kind})` : '';
-    statements.event.run(entry.id, null, 'pending', at, `recorded at ${till}; card showed ${input.balanceBefore}${reversing}`);
+    noteEvent(entry.id, null, 'pending', at, `recorded at ${till}; card showed ${input.balanceBefore}${reversing}`);
     return entry;
   }
 
@@ -512,7 +519,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
           { id, kind },
         );
         db.prepare(`UPDATE entries SET resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
-        statements.event.run(id, 'applied', 'applied', now(), `${kind === 'duplicate' ? 'extra application' : 'change'} to be reversed by ${by} (entry ${reversal.id}): ${reason}`);
+        noteEvent(id, 'applied', 'applied', now(), `${kind === 'duplicate' ? 'extra application' : 'change'} to be reversed by ${by} (entry ${reversal.id}): ${reason}`);
         return reversal;
       });
     },
@@ -533,7 +540,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
           throw new LoyaltyError('invalid_input', 'A reversal of this change is on its way', { detail: 'reversal_open' });
         }
         db.prepare(`UPDATE entries SET duplicate_check = 'dismissed', resolved_by = ?, resolution_note = ? WHERE id = ?`).run(by, reason, id);
-        statements.event.run(id, 'applied', 'applied', now(), `found applied once by ${by}: ${reason}`);
+        noteEvent(id, 'applied', 'applied', now(), `found applied once by ${by}: ${reason}`);
         return existing(id);
       });
     },
@@ -665,7 +672,7 @@ export function openJournal(file: string, options: JournalOptions): Journal {
           .get(found, serverBalance, now(), seen.id);
         if (!row) return undefined;
         watches.delete(seen.id);
-        statements.event.run(seen.id, 'applied', 'applied', now(), detail);
+        noteEvent(seen.id, 'applied', 'applied', now(), detail);
         return toEntry(row);
       });
     },

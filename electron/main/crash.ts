@@ -19,6 +19,13 @@ export interface CrashOptions {
 export interface CrashWatch {
   /** Started before this run: what the run marker says about the last one. */
   marker: RunMarker;
+  /** The app or its page came back from a crash in this run: the screen it was on. */
+  recovery(): { screen: string | undefined } | null;
+  /**
+   * The address the manager set, as the sealed settings trust it: uploads go on only if it is the one the
+   * reporter started with (an address changed by hand in the file never receives a dump; a new one applies at the next start).
+   */
+  allowUpload(url: string): void;
   dumpsDir: string;
   /** Reloads the window's page when its renderer dies, and logs what the page reports as errors. */
   watchWindow(window: BrowserWindow): void;
@@ -58,9 +65,16 @@ export function startCrashHandling(options: CrashOptions): CrashWatch {
   app.on('will-quit', () => marker.closeCleanly());
 
   const reloads: number[] = [];
+  let recovered: { screen: string | undefined } | null = marker.previousRunCrashed ? { screen: marker.restoreScreen } : null;
   return {
     marker,
     dumpsDir,
+    recovery: () => recovered,
+    allowUpload(url) {
+      const allowed = uploadUrl !== '' && url.trim() === uploadUrl;
+      crashReporter.setUploadToServer(allowed);
+      if (url.trim() !== uploadUrl) log.info('crash.upload_address_changed', { appliesAtNextStart: true, allowedNow: allowed });
+    },
     watchWindow(window) {
       const contents = window.webContents;
       contents.on('render-process-gone', (_event, details) => {
@@ -75,7 +89,8 @@ export function startCrashHandling(options: CrashOptions): CrashWatch {
           return;
         }
         reloads.push(now);
-        // The same page: it asks for the screen to restore (marker.screen()) as it starts.
+        recovered = { screen: marker.screen() };
+        // The same page: it asks for the screen to restore (recovery()) as it starts.
         contents.reload();
       });
       contents.on('unresponsive', () => log.warn('renderer.unresponsive', { screen: marker.screen() ?? null }));

@@ -6,9 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createDesk, type Desk } from '../desk.ts';
-import type { DeskStatus } from '../ipc/contract.ts';
 import { createFileLog } from '../logging/log.ts';
-import { defaultChannel, type TillState } from '../updates/decide.ts';
+import { defaultChannel } from '../updates/decide.ts';
+import { tillState } from '../till/state.ts';
 import { BUILT_IN_FEED_URL } from '../updates/feed.ts';
 import type { UpdatePreferences, UpdateService } from '../updates/service.ts';
 import { isAppPage, resolveAppPage } from './app-page.ts';
@@ -24,7 +24,10 @@ import { tillServices } from './till-services.ts';
 import { safeStorageTokenVault } from './token-vault.ts';
 import { startUpdater } from './updater.ts';
 import { createMainWindow } from './window.ts';
-import { keepWindowState, restoredPlacement, setStartAtLogin } from './window-state.ts';
+import { keepWindowState, restoredPlacement, setKiosk, setStartAtLogin } from './window-state.ts';
+import { appVersions } from './diagnostics.ts';
+import type { Settings } from '../settings/settings.ts';
+import type { TillPort } from '../till/port.ts';
 
 const PRODUCT_NAME = 'Loyalty Desk';
 const APP_ID = 'vn.loyaltydesk.app';
@@ -49,10 +52,8 @@ registerSchemes();
 
 // A development build may point at a feed of its own (on loopback or https) to try updates; a packaged one never.
 const developmentFeed = app.isPackaged ? undefined : process.env['LOYALTY_DESK_UPDATE_URL'] || undefined;
-/** Until the settings hold them (behind the PIN): kiosk mode for a dedicated till, and start at login; both off. */
-const windowPreferences = { kiosk: false, startAtLogin: false };
-/** Until the settings hold them (a manager's channel, feed and install time, behind the PIN): the defaults. */
-const updatePreferences = (): UpdatePreferences => ({ channel: defaultChannel(app.getVersion()), feedUrl: developmentFeed ?? BUILT_IN_FEED_URL, installTime: '' });
+/** Whether this program updates itself (updater.ts starts the schedule only then). */
+const updating = app.isPackaged || developmentFeed !== undefined;
 
 if (app.requestSingleInstanceLock()) {
   start();
@@ -67,7 +68,18 @@ function start(): void {
   const userData = app.getPath('userData');
   let secrets: () => readonly string[] = () => [];
   const log = createFileLog({ dir: join(userData, 'logs'), secrets: () => secrets(), console: !app.isPackaged });
-  const crash = startCrashHandling({ log, dataDir: userData });
+  const settingsStore = electronSettingsStore();
+  // The reporter starts before anything else can crash, so with the file's address; the sealed settings,
+  // readable once the app is ready, then decide whether uploads may go (crash.allowUpload).
+  const crash = startCrashHandling({ log, dataDir: userData, uploadUrl: settingsStore.read().crashUploadUrl });
+  /** The settings main acts on (the desk applies them at start and after every change). */
+  let applied: Settings | undefined;
+  /** The manager's channel, feed and install time (behind the PIN); a development feed wins in a development build. */
+  const updatePreferences = (): UpdatePreferences => ({
+    channel: applied?.updateChannel ?? defaultChannel(app.getVersion()),
+    feedUrl: developmentFeed ?? (applied?.updateFeedUrl || BUILT_IN_FEED_URL),
+    installTime: applied?.updateInstallTime ?? '',
+  });
   let updates: UpdateService | undefined;
   Object.assign(tillServices, { log, crash, mainWindow: () => window });
   log.info('app.start', { version: app.getVersion(), packaged: app.isPackaged, restoreScreen: crash.marker.restoreScreen ?? null });
@@ -81,6 +93,10 @@ function start(): void {
 
   // A till app has nothing to do without its window, on every platform.
   app.on('window-all-closed', () => app.quit());
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
 
   app.on('will-quit', (event) => {
     if (!desk) return;
@@ -113,9 +129,31 @@ function start(): void {
         const stored = vault.read();
         return stored ? [stored.token] : [];
       };
+      const till: TillPort = {
+        versions: appVersions,
+        // A development build without a feed of its own does not update itself, nor ask the real feed.
+        updates: () => (updating ? (updates?.status() ?? null) : null),
+        checkForUpdates: async () => (updating && updates ? updates.checkNow() : null),
+        restartToUpdate: async () => (updating && updates ? updates.restartToUpdate() : { ok: false, blockedBy: ['not_downloaded'] }),
+        logFiles: () => log.files(),
+        applySettings(settings) {
+          const before = applied;
+          applied = settings;
+          crash.allowUpload(settings.crashUploadUrl);
+          // At every start (the installed program's path may have changed), then when the setting does.
+          if (before?.startAtLogin !== settings.startAtLogin) setStartAtLogin(settings.startAtLogin);
+          if (window && before?.kiosk !== settings.kiosk) setKiosk(window, settings.kiosk);
+          const updatesChanged = before && (['updateChannel', 'updateFeedUrl', 'updateInstallTime'] as const).some((field) => before[field] !== settings[field]);
+          if (updatesChanged) void updates?.preferencesChanged();
+        },
+        setScreen: (screen) => crash.marker.setScreen(screen),
+        afterCrash: () => crash.recovery(),
+      };
       desk = createDesk({
         vault,
-        settings: electronSettingsStore(),
+        settings: settingsStore,
+        log,
+        till,
         dataDir: app.getPath('userData'),
         // Journal exports go where a manager finds them, not inside the app's data folder.
         exportDir: join(app.getPath('documents'), PRODUCT_NAME),
@@ -131,19 +169,28 @@ function start(): void {
       servePreviews(desk.previewDocument);
       if (page.kind === 'scheme') serveApp(page.rendererDir);
       registerIpc(ipcMain, desk.dispatch, isOwnPage);
-      // Applied at every start, so that the login item follows the setting (and the installed program's path).
-      setStartAtLogin(windowPreferences.startAtLogin);
       const windowStateFile = join(userData, 'window-state.json');
       const placement = restoredPlacement(windowStateFile);
       log.info('window.placement', { source: placement.source, displayId: placement.displayId, maximized: placement.maximized });
-      window = createMainWindow(page, preload, { placement, kiosk: windowPreferences.kiosk });
+      window = createMainWindow(page, preload, { placement, kiosk: applied?.kiosk ?? false });
       keepWindowState(window, windowStateFile);
+      // A dedicated till: Alt+F4 does not leave it; the manager turns kiosk mode off (behind the PIN) first.
+      // Quitting the app (an update's install, the system shutting down) still closes it.
+      window.on('close', (event) => {
+        if (applied?.kiosk && !quitting) {
+          event.preventDefault();
+          log.info('window.close_refused', { kiosk: true });
+        }
+      });
+      window.on('session-end', () => {
+        quitting = true;
+      });
       crash.watchWindow(window);
       window.on('closed', () => {
         window = undefined;
       });
       const running = desk;
-      updates = startUpdater({ preferences: updatePreferences, tillState: () => tillState(running), log, developmentFeed });
+      updates = startUpdater({ preferences: updatePreferences, tillState: () => tillState(running.dispatch), log, developmentFeed });
       tillServices.updates = updates;
     })
     .catch((error: unknown) => {
@@ -151,19 +198,4 @@ function start(): void {
       console.error('Loyalty Desk: could not start:', error);
       app.exit(1);
     });
-}
-
-/**
- * What an install must wait for, read through the desk's own channels. The status counts entries being sent
- * together with those waiting to be, so every one of them counts as possibly sending: the safe reading.
- */
-async function tillState(desk: Desk): Promise<TillState | undefined> {
-  const status = await desk.dispatch('getStatus', undefined);
-  if (!status.ok) return undefined;
-  const { mode, journal } = status.value as DeskStatus;
-  const counts = { journalSending: journal.pending, journalUncertain: journal.uncertain };
-  // No store and no Training: no shift can be open.
-  if (mode === 'none') return { shiftOpen: false, ...counts };
-  const shift = await desk.dispatch('getShift', undefined);
-  return shift.ok ? { shiftOpen: shift.value !== null, ...counts } : undefined;
 }

@@ -9,7 +9,7 @@
 // token is not kept there either, so the manager connects at every start anyway.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Settings, SettingsStore } from './settings.ts';
+import { DEFAULT_SETTINGS, type Settings, type SettingsStore } from './settings.ts';
 
 /** What the first seal covered: a seal written by an earlier version is checked over these alone. */
 export const SEALED_FIELDS = [
@@ -17,14 +17,21 @@ export const SEALED_FIELDS = [
   'journalRetentionDays', 'exportFolder',
 ] as const;
 
-/** Sealed since the second seal ("v2:…"): the loyalty rules, which decide what a change is worth. */
-export const SEALED_SINCE_V2 = ['pointValueDong', 'earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan'] as const;
+/**
+ * Sealed since the second seal ("v2:…"): the loyalty rules, which decide what a change is worth, and where the
+ * till takes its program and sends its crashes from, and whether it is locked to the screen.
+ */
+export const SEALED_SINCE_V2 = [
+  'pointValueDong', 'earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan', 'updateFeedUrl', 'crashUploadUrl', 'kiosk',
+] as const;
 
 /**
  * The rules that did not exist before the second seal, as they shipped: a first seal is taken only while they
  * are so (the till then writes a second seal at its next write). Frozen here, whatever the defaults become.
  */
-const NEW_IN_V2 = { earnDongPerPoint: 10_000, earnRounding: 'down', salesRecordedInHaravan: true } as const;
+const NEW_IN_V2 = {
+  earnDongPerPoint: 10_000, earnRounding: 'down', salesRecordedInHaravan: true, updateFeedUrl: '', crashUploadUrl: '', kiosk: false,
+} as const;
 
 const V2 = 'v2:';
 
@@ -76,4 +83,17 @@ export function sealedSettings(inner: SettingsStore, key: Buffer | undefined): S
     sealable: () => key !== undefined,
   };
   return store;
+}
+
+/** Sealed values main acts on only under an intact seal: the file's may be anyone's. */
+const TRUSTED_ONLY_WHEN_SEALED = [
+  'pinAbovePoints', 'offlineRedeemCapPoints', 'journalRetentionDays', 'exportFolder',
+  'pointValueDong', 'earnDongPerPoint', 'earnRounding', 'salesRecordedInHaravan', 'updateFeedUrl', 'crashUploadUrl', 'kiosk',
+] as const satisfies readonly (typeof SEALED_FIELDS[number] | typeof SEALED_SINCE_V2[number])[];
+
+/** The settings main acts on: while the seal is broken, the sealed limits, rules and addresses at their defaults. */
+export function trustedSettings(settings: SealedSettings): Settings {
+  const stored = settings.read();
+  if (!settings.tampered()) return stored;
+  return { ...stored, ...Object.fromEntries(TRUSTED_ONLY_WHEN_SEALED.map((field) => [field, DEFAULT_SETTINGS[field]])) };
 }

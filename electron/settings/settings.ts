@@ -53,6 +53,28 @@ export const SettingsSchema = v.object({
   pinAbovePoints: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)),
   /** HMAC of the security-relevant settings under a key only this app holds (sealed.ts); "" before the first seal. */
   seal: v.string(),
+  /** Which releases the till takes: `latest`, or `beta` too. */
+  updateChannel: v.picklist(['latest', 'beta']),
+  /** Where updates come from; "" for the address built into the app. https only (http on this computer for tests). */
+  updateFeedUrl: v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(500),
+    v.check((value) => value === '' || addressProblem(value) === undefined, 'must be an https address (http only on this computer)'),
+  ),
+  /** "HH:MM" to install a downloaded update at that time of day (when the till allows); "" for on quit only. */
+  updateInstallTime: v.pipe(v.string(), v.regex(/^$|^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM')),
+  /** Where crash dumps are sent; "" keeps them on the till. Read at start. */
+  crashUploadUrl: v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(500),
+    v.check((value) => value === '' || addressProblem(value) === undefined, 'must be an https address'),
+  ),
+  /** A dedicated till: the window fills the screen and cannot be left without the PIN. */
+  kiosk: v.boolean(),
+  /** The app starts when the till's user logs in. */
+  startAtLogin: v.boolean(),
   /**
    * Which known shop the connected token belongs to (see shop/identity.ts): what is kept per shop (the
    * journal's waiting adjustments) follows the shop, not the token. "" until a token is connected.
@@ -94,6 +116,12 @@ export const DEFAULT_SETTINGS: Settings = {
   exportFolder: '',
   seal: '',
   shopId: '',
+  updateChannel: 'latest',
+  updateFeedUrl: '',
+  updateInstallTime: '',
+  crashUploadUrl: '',
+  kiosk: false,
+  startAtLogin: false,
 };
 
 export function publicSettings(settings: Settings): PublicSettings {

@@ -15,6 +15,7 @@ import { createReplayer, type Replayer, type ReplayerOptions } from '../journal/
 import { RESEND_SETTLE_MS } from '../journal/types.ts';
 import { createRecentMembers, type RecentMembers } from '../members/recent.ts';
 import { createShifts, type Shifts } from '../shift/shifts.ts';
+import type { EventLog } from '../logging/log.ts';
 
 /** How patient the journal is; the defaults suit a till, tests shorten them. */
 export type JournalTiming = Pick<ReplayerOptions, 'settleMs' | 'retryMs' | 'maxRetryMs' | 'probeMs'>;
@@ -49,6 +50,8 @@ export interface ShopSessionOptions {
   syncOptions?: SyncOptions;
   /** Days settled journal entries are kept (settings.journalRetentionDays), asked at open and every day. */
   retentionDays: () => number;
+  /** The till's log: the journal's state changes and the directory's syncs. */
+  log?: EventLog;
 }
 
 const DAY_MS = 86_400_000;
@@ -83,14 +86,23 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
   const file = shopFile(options.dataDir, options.shop);
   mkdirSync(join(options.dataDir, 'shops'), { recursive: true });
   const settleMs = options.journalTiming?.settleMs ?? RESEND_SETTLE_MS;
-  const journal = openJournal(file, { till: options.till, settleMs });
+  const log = options.log;
+  const journal = openJournal(file, {
+    till: options.till,
+    settleMs,
+    onEvent: (event) => log?.[event.to === 'needs_review' || event.to === 'rejected' || event.to === 'uncertain' ? 'warn' : 'info']('journal', event),
+  });
   const directory = createDirectory(journal.database);
   const shifts = createShifts(journal.database);
   const recent = createRecentMembers(journal.database);
   let client = options.client;
   // A change the journal sent alters the member behind the directory's back: the next card reads it afresh.
   const replayer = createReplayer({ journal, client, ...options.journalTiming, onChange: (entry) => directory.forgetRead(options.shop, entry.memberId) });
-  let sync: DirectorySync = directory.createSync(options.shop, client, options.syncOptions);
+  const syncOptions: SyncOptions = {
+    ...options.syncOptions,
+    onPass: (outcome) => ('report' in outcome ? log?.info('directory.sync', { ...outcome.report }) : log?.warn('directory.sync_failed', { ...outcome.failure })),
+  };
+  let sync: DirectorySync = directory.createSync(options.shop, client, syncOptions);
   replayer.start();
   sync.start();
   const purge = () => {
@@ -118,7 +130,7 @@ export function openShopSession(options: ShopSessionOptions): ShopSession {
       client = next;
       replayer.useClient(next);
       await sync.stop();
-      sync = directory.createSync(options.shop, next, options.syncOptions);
+      sync = directory.createSync(options.shop, next, syncOptions);
       sync.start();
     },
     async forgetMembers() {

@@ -7,12 +7,15 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { memoryTokenVault } from '../../electron/connection/token-vault.ts';
+import { memoryTokenVault, type TokenVault } from '../../electron/connection/token-vault.ts';
 import { createDesk, type Desk } from '../../electron/desk.ts';
 import { API_GLOBAL, CHANNEL_NAMES } from '../../electron/ipc/contract.ts';
-import { memorySettingsStore, type Settings } from '../../electron/settings/settings.ts';
+import { memorySettingsStore, type Settings, type SettingsStore } from '../../electron/settings/settings.ts';
 import type { JournalTiming } from '../../electron/shop/session.ts';
 import { recordingPrinter, type PdfRenderer, type RecordingPrinter } from './printer.ts';
+import { harnessTill, type HarnessTill } from './till.ts';
+
+const PACKAGE_VERSION = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface HarnessOptions {
   port?: number;
@@ -26,16 +29,24 @@ export interface HarnessOptions {
   renderPdf?: PdfRenderer;
   /** The journal's windows, shortened by tests (see JournalTiming). */
   journalTiming?: JournalTiming;
+  /** The program's version, for update tests (package.json's by default). */
+  version?: string;
+  /** Settings and token kept across a restart of the harness (a crash test); else fresh ones. */
+  settingsStore?: SettingsStore;
+  vault?: TokenVault;
 }
 
 export interface Harness {
   url: string;
   desk: Desk;
+  /** The program around the desk: its log, its updates ("installs" recorded), its run marker. */
+  till: HarnessTill;
   /** What was printed. */
   printer: RecordingPrinter;
   /** Every channel call the bridge carried, in order, for tests that assert what was sent. */
   calls: { channel: string; input: unknown }[];
-  close(): Promise<void>;
+  /** `crashed`: stop as a crash would leave the till (the run marker says the run did not quit). */
+  close(options?: { crashed: boolean }): Promise<void>;
 }
 
 export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -83,9 +94,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const index = await readFile(join(rendererDir, 'index.html'), 'utf8');
   const page = index.replace('<script type="module"', '<script src="./bridge.js"></script>\n    <script type="module"');
   const printer = recordingPrinter(options.renderPdf);
+  const vault = options.vault ?? memoryTokenVault({ canEncrypt: options.canEncrypt ?? true });
+  const till = harnessTill({
+    dataDir: options.dataDir,
+    version: options.version ?? PACKAGE_VERSION,
+    secrets: () => {
+      const stored = vault.read();
+      return stored ? [stored.token] : [];
+    },
+  });
   const desk = createDesk({
-    vault: memoryTokenVault({ canEncrypt: options.canEncrypt ?? true }),
-    settings: memorySettingsStore(options.settings),
+    vault,
+    log: till.log,
+    till,
+    settings: options.settingsStore ?? memorySettingsStore(options.settings),
     dataDir: options.dataDir,
     printer,
     previewUrl: (previewId) => `./preview/${previewId}`,
@@ -93,6 +115,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     journalTiming: options.journalTiming,
     developmentAddress: () => process.env['HARAVAN_API_URL'],
   });
+  till.bind(desk.dispatch);
   const calls: Harness['calls'] = [];
   let origin = '';
   let allowedHosts = new Set<string>();
@@ -164,11 +187,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/`,
     desk,
+    till,
     printer,
     calls,
-    async close() {
+    async close(options = { crashed: false }) {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      till.stop(!options.crashed);
       await desk.close();
     },
   };

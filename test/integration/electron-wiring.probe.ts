@@ -98,7 +98,7 @@ const call = (channel: string, input?: unknown, frame: SenderFrameDescription | 
   ipcMain.invokeFrom(frame, `loyalty-desk:${channel}`, input);
 
 const { x, y, width, height, kiosk } = window.options;
-report['windowPlacement'] = { x, y, width, height, kiosk, loginItems: app.loginItemSettings };
+report['windowPlacement'] = { x, y, width, height, kiosk, loginItems: [...app.loginItemSettings] };
 
 if (scenario === 'fresh') await fullTour();
 else if (feed) await updateTour();
@@ -269,6 +269,21 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   // A connected store is always guarded: its PIN is changed back, not removed.
   await record(phase, 'setManagerPin', { pin: phase === 'training' ? null : PIN });
   await record(phase, 'setLanguage', { language: 'vi' });
+  // The program: its versions and updates (an unpackaged build does not update itself), a screen kept for a restart, diagnostics.
+  await record(phase, 'getTillInfo');
+  await record(phase, 'checkForUpdates');
+  await record(phase, 'setScreen', { screen: 'journal' });
+  await record(phase, 'setScreen', { screen: 'cashier' });
+  // Still unlocked from the PIN changes above (Training has none).
+  await record(phase, 'restartToUpdate');
+  await record(phase, 'exportDiagnostics');
+  // A dedicated till: the settings put the window in kiosk mode and the app at login; the PIN takes them out.
+  await record(phase, 'updateSettings', { kiosk: true, startAtLogin: true });
+  // Alt+F4 (a close of the window) does not leave a dedicated till.
+  window.close();
+  report[`${phase}Kiosk`] = { kiosk: window.isKiosk(), openAtLogin: app.loginItemSettings.at(-1)?.openAtLogin ?? null, stillOpen: !window.isDestroyed() };
+  await record(phase, 'updateSettings', { kiosk: false, startAtLogin: false });
+  report[`${phase}KioskLeft`] = { kiosk: window.isKiosk(), openAtLogin: app.loginItemSettings.at(-1)?.openAtLogin ?? null };
 }
 
 /** The scenarios about where the token is kept. */

@@ -282,8 +282,8 @@ describe('crashes', () => {
     expect(logFile).toMatch(/\[error\] +main\.unhandled_rejection \{"reason":\{"name":"Error","message":"rejected: Bearer \[token\]"/);
     expect(logFile).toMatch(/\[error\] +renderer\.error \{"message":"Uncaught TypeError: lookup 0909 \*\*\* 921 failed","source":"loyalty-desk:\/\/app\/assets\/index\.js","line":3\}/);
     expect(logFile).not.toContain('a chatty info line');
-    // The quit after all that was a clean one.
-    expect(reports['fresh']!['runState']).toBe('{"running":false}');
+    // The quit after all that was a clean one (on the screen the IPC tour set last).
+    expect(reports['fresh']!['runState']).toBe('{"running":false,"screen":"cashier"}');
   });
 
   it('reload the page when its renderer dies, not on a clean exit, and stop reloading a page that keeps crashing', () => {
@@ -301,6 +301,13 @@ describe('crashes', () => {
 });
 
 describe('the till’s window', () => {
+  it('follows the settings: kiosk mode (the window cannot be closed) and start at login on, and off again', () => {
+    for (const phase of ['training', 'store']) {
+      expect(reports['fresh']![`${phase}Kiosk`]).toEqual({ kiosk: true, openAtLogin: true, stillOpen: true });
+      expect(reports['fresh']![`${phase}KioskLeft`]).toEqual({ kiosk: false, openAtLogin: false });
+    }
+  });
+
   it('opens centred on the cashier’s screen the first time, out of kiosk mode, with start at login set from the setting', () => {
     const { loginItems, ...placement } = reports['fresh']!['windowPlacement'];
     expect(placement).toEqual({ x: 320, y: 120, width: 1280, height: 800, kiosk: false });

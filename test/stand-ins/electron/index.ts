@@ -304,6 +304,11 @@ export const crashReporter = {
   start(options: Record<string, unknown>): void {
     crashReporter.starts.push(options);
   },
+  /** Every setUploadToServer() call's value. */
+  uploads: [] as boolean[],
+  setUploadToServer(allowed: boolean): void {
+    crashReporter.uploads.push(allowed);
+  },
 };
 
 /** electron-updater emits `before-quit-for-update` on Electron's own updater before it quits to install. */
