@@ -46,11 +46,12 @@ export function startCrashHandling(options: CrashOptions): CrashWatch {
     productName: 'Loyalty Desk',
     companyName: 'Loyalty Desk',
     submitURL: uploadUrl,
-    uploadToServer: uploadUrl !== '',
+    // Off until the sealed settings, readable once the app is ready, confirm the address (allowUpload).
+    uploadToServer: false,
     // Nothing in the dumps' annotations but versions: Electron adds its own, the app adds none.
     compress: true,
   });
-  log.info('crash.reporter', { dumpsDir, upload: uploadUrl !== '' });
+  log.info('crash.reporter', { dumpsDir, uploadAddressGiven: uploadUrl !== '' });
 
   const marker = openRunMarker(join(options.dataDir, 'run-state.json'));
   if (marker.previousRunCrashed) log.warn('app.previous_run_crashed', { restoreScreen: marker.restoreScreen ?? null });

@@ -4,7 +4,7 @@
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
 import { createDesk, type Desk } from '../desk.ts';
 import { createFileLog } from '../logging/log.ts';
 import { defaultChannel } from '../updates/decide.ts';
@@ -123,6 +123,8 @@ function start(): void {
     .whenReady()
     .then(() => {
       denyAllPermissions(session.defaultSession);
+      // No menu: its Quit (Ctrl+Q) and developer-tools keys would leave a dedicated till without the PIN.
+      Menu.setApplicationMenu(null);
       const vault = safeStorageTokenVault();
       // The log blanks the stored token wherever it appears (logging/redact.ts).
       secrets = () => {
@@ -182,8 +184,10 @@ function start(): void {
           log.info('window.close_refused', { kiosk: true });
         }
       });
+      // Windows logging off or shutting down ends the app without will-quit: an ordinary end, not a crash.
       window.on('session-end', () => {
         quitting = true;
+        crash.marker.closeCleanly();
       });
       crash.watchWindow(window);
       window.on('closed', () => {

@@ -64,6 +64,8 @@ export function startUpdater(options: UpdaterOptions): UpdateService {
     },
     install() {
       // Silent, and the new version starts by itself: the till comes back without anyone at the keyboard.
+      // A failure is an 'error' event, and quitAndInstall returns as if nothing happened: the service is told.
+      autoUpdater.once('error', (error: unknown) => service.installFailed(error));
       autoUpdater.quitAndInstall(true, true);
     },
   };

@@ -1,7 +1,7 @@
 // The cashier's window: hardened web preferences, shown once painted, loading the app's page, where the
 // cashier left it (window-state.ts), in kiosk mode on a dedicated till.
 
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import type { WindowPlacement } from '../window/bounds.ts';
 import type { AppPage } from './app-page.ts';
 import { WINDOW_SIZE } from './window-state.ts';
@@ -39,6 +39,8 @@ export function createMainWindow(page: AppPage, preload: string, look: WindowLoo
       spellcheck: false,
       // A middle click on a link would ask for a new window; refused anyway, but better never asked.
       disableBlinkFeatures: 'Auxclick',
+      // No developer tools at a till: they would give whoever stands there the page and its API.
+      devTools: !app.isPackaged,
     },
   });
   window.once('ready-to-show', () => {

@@ -35,6 +35,9 @@ const NEW_IN_V2 = {
 
 const V2 = 'v2:';
 
+/** What a broken seal's reseal puts back, rather than trust: the addresses that could redirect a program or its dumps. */
+const RESET_ON_RESEAL = { updateFeedUrl: '', crashUploadUrl: '' } as const;
+
 /** Written as the seal while it is broken: never the HMAC of anything. */
 const BROKEN = 'broken';
 
@@ -56,15 +59,19 @@ export function sealedSettings(inner: SettingsStore, key: Buffer | undefined): S
     const b = Buffer.from(expected);
     return a.length === b.length && timingSafeEqual(a, b);
   };
-  // Never sealed yet, and nothing to guard: a first start, or a till without a store.
-  const fresh = (settings: Settings) => settings.seal === '' && settings.managerPin === '' && settings.mode !== 'store';
+  const asShipped = (settings: Settings) => (Object.keys(NEW_IN_V2) as (keyof typeof NEW_IN_V2)[]).every((field) => settings[field] === NEW_IN_V2[field]);
+  // Never sealed yet, and nothing to guard: a first start, or a till without a store. An address or kiosk
+  // flag other than the shipped one in an unsealed file was put there by hand: the app never wrote it.
+  const fresh = (settings: Settings) => settings.seal === '' && settings.managerPin === '' && settings.mode !== 'store' && asShipped(settings);
   const intact = (settings: Settings) => {
     if (!key || fresh(settings)) return true;
     if (settings.seal.startsWith(V2)) return same(settings.seal, sealOf(settings));
-    const rulesAsShipped = (Object.keys(NEW_IN_V2) as (keyof typeof NEW_IN_V2)[]).every((field) => settings[field] === NEW_IN_V2[field]);
-    return rulesAsShipped && same(settings.seal, firstSealOf(settings));
+    return asShipped(settings) && same(settings.seal, firstSealOf(settings));
   };
   let broken = !intact(inner.read());
+  // A first seal, found good, is replaced by a second one at once: from then on the rules it never covered are covered.
+  const found = inner.read();
+  if (key && !broken && found.seal !== '' && !found.seal.startsWith(V2)) inner.write({ ...found, seal: sealOf(found) });
 
   const store: SealedSettings = {
     read() {
@@ -77,8 +84,12 @@ export function sealedSettings(inner: SettingsStore, key: Buffer | undefined): S
     },
     tampered: () => broken,
     reseal() {
+      const current = inner.read();
+      // The manager proved who they are, not what the file says: an address it may have been pointed at by
+      // hand (where the program comes from, where crash dumps go) goes back to the built-in one.
+      const trusted = broken ? { ...current, ...RESET_ON_RESEAL } : current;
       broken = false;
-      store.write(inner.read());
+      store.write(trusted);
     },
     sealable: () => key !== undefined,
   };

@@ -60,6 +60,8 @@ export interface UpdateService {
   prepareQuit(): Promise<void>;
   /** The manager changed channel, feed or install time: looks again at once. */
   preferencesChanged(): Promise<UpdateStatus>;
+  /** The engine could not install (electron-updater says so with an error and returns): the next try may go. */
+  installFailed(error: unknown): void;
 }
 
 export interface UpdateServiceDeps {
@@ -230,6 +232,12 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
       const current = await service.checkNow();
       await scheduleInstall();
       return current;
+    },
+    installFailed(error) {
+      if (!installing) return;
+      installing = false;
+      downloadProblem = `install failed: ${error instanceof Error ? error.message : String(error)}`;
+      deps.log?.error('update.install.failed', { version: downloaded, error });
     },
   };
   return service;

@@ -495,7 +495,7 @@ const en = {
   'problem.reversal_refused': 'The store refused the earlier reversal of this change: discard it in the journal (F4), then reverse again.',
   'problem.duplicate_open': 'This change may have been applied twice: settle that in the journal (F4) first.',
 
-  'resumed.sending': 'Loyalty Desk restarted after a problem. Nothing was lost: the journal still holds {count} points changes not yet settled — they are being sent, or wait for a manager in the journal (F4).',
+  'resumed.sending': 'Loyalty Desk restarted after a problem. Nothing was lost: points changes not yet settled in the journal: {count}. They are being sent, or wait for a manager in the journal (F4).',
   'resumed.nothing': 'Loyalty Desk restarted after a problem. Nothing was lost: the journal has nothing waiting.',
   'resumed.dismiss': 'OK',
   'settings.section.program': 'App and updates',
@@ -512,7 +512,7 @@ const en = {
   'settings.crashUploadUrl': 'Send crash reports to',
   'settings.crashUploadUrlHint': 'Empty: crash reports stay on this till. A new address applies at the next start.',
   'settings.kiosk': 'Dedicated till: full screen, leaving it needs the PIN',
-  'settings.kioskHint': 'The window fills the cashier’s screen and cannot be left or closed from the keyboard.',
+  'settings.kioskHint': 'The window fills the cashier’s screen and cannot be closed; there is no menu.',
   'settings.startAtLogin': 'Start when the till’s user logs in',
   'settings.startAtLoginHint': 'The app opens by itself after the till is switched on.',
   'program.version': 'Version',
@@ -521,7 +521,7 @@ const en = {
   'program.upToDate': 'Up to date.',
   'program.available': 'Version {version} is available; downloading…',
   'program.downloaded': 'Version {version} is ready to install.',
-  'program.checkProblem': 'The update address could not be read ({problem}).',
+  'program.checkProblem': 'The update address could not be read: {problem}.',
   'program.noUpdates': 'This build does not update itself (a development build).',
   'program.checkNow': 'Check for updates',
   'program.restart': 'Restart to update',
@@ -535,6 +535,18 @@ const en = {
   'program.diagnostics': 'Export diagnostics',
   'program.diagnosticsHint': 'One file for support: the logs, versions, settings without the token or PIN, and the journal’s counts.',
   'program.exported': 'Saved: {file}',
+
+  'program.downloadProblem': 'The last update could not be downloaded or installed; it is tried again at the next check.',
+  'program.problem.bad_address': 'not an https address',
+  'program.problem.unreachable': 'it cannot be reached',
+  'program.problem.timeout': 'it did not answer in time',
+  'program.problem.not_found': 'no update file there',
+  'program.problem.http_error': 'the server answered with an error',
+  'program.problem.html': 'a web page answered, not an update feed',
+  'program.problem.not_yaml': 'the update file is damaged',
+  'program.problem.not_a_feed': 'the file is not an update feed',
+  'program.problem.bad_version': 'the version in it is not valid',
+  'program.problem.no_files': 'it lists no installer',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1047,7 +1059,7 @@ const vi: Record<MessageKey, string> = {
   'settings.crashUploadUrl': 'Gửi báo cáo sự cố đến',
   'settings.crashUploadUrlHint': 'Để trống: báo cáo sự cố chỉ lưu trên quầy. Địa chỉ mới áp dụng từ lần mở sau.',
   'settings.kiosk': 'Quầy chuyên dụng: toàn màn hình, thoát cần mã PIN',
-  'settings.kioskHint': 'Cửa sổ chiếm toàn màn hình thu ngân và không thoát hay đóng được bằng bàn phím.',
+  'settings.kioskHint': 'Cửa sổ chiếm toàn màn hình thu ngân và không đóng được; không có thanh menu.',
   'settings.startAtLogin': 'Tự mở khi đăng nhập máy',
   'settings.startAtLoginHint': 'Ứng dụng tự mở sau khi bật máy.',
   'program.version': 'Phiên bản',
@@ -1056,7 +1068,7 @@ const vi: Record<MessageKey, string> = {
   'program.upToDate': 'Đang là bản mới nhất.',
   'program.available': 'Có bản {version}; đang tải…',
   'program.downloaded': 'Bản {version} đã sẵn sàng để cài.',
-  'program.checkProblem': 'Không đọc được địa chỉ cập nhật ({problem}).',
+  'program.checkProblem': 'Không đọc được địa chỉ cập nhật: {problem}.',
   'program.noUpdates': 'Bản này không tự cập nhật (bản phát triển).',
   'program.checkNow': 'Kiểm tra cập nhật',
   'program.restart': 'Khởi động lại để cập nhật',
@@ -1070,6 +1082,18 @@ const vi: Record<MessageKey, string> = {
   'program.diagnostics': 'Xuất thông tin hỗ trợ',
   'program.diagnosticsHint': 'Một tệp gửi bộ phận hỗ trợ: nhật ký hoạt động, phiên bản, cài đặt (không có token hay PIN) và số lượng trong nhật ký điểm.',
   'program.exported': 'Đã lưu: {file}',
+
+  'program.downloadProblem': 'Chưa tải hoặc cài được bản cập nhật vừa rồi; sẽ thử lại ở lần kiểm tra sau.',
+  'program.problem.bad_address': 'không phải địa chỉ https',
+  'program.problem.unreachable': 'không kết nối được',
+  'program.problem.timeout': 'không trả lời kịp',
+  'program.problem.not_found': 'không có tệp cập nhật ở đó',
+  'program.problem.http_error': 'máy chủ trả lời lỗi',
+  'program.problem.html': 'một trang web trả lời, không phải nguồn cập nhật',
+  'program.problem.not_yaml': 'tệp cập nhật bị hỏng',
+  'program.problem.not_a_feed': 'tệp không phải nguồn cập nhật',
+  'program.problem.bad_version': 'phiên bản trong đó không hợp lệ',
+  'program.problem.no_files': 'không có bộ cài nào',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { vi, en };

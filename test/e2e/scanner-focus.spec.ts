@@ -67,7 +67,7 @@ test('a scanner too slow to be told from typing still never confirms a change', 
   await expect(confirm).toBeVisible();
   expect(ledgerOf(desk, AN)).toEqual([]);
   // A deliberate Enter still confirms.
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(500);
   await page.keyboard.press('Enter');
   await expect(confirm).toHaveCount(0);
   await expect.poll(() => ledgerOf(desk, AN).length).toBe(1);

@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox } from '../../electron/sandbox/server.ts';
-import { app, BrowserWindow, crashReporter, ipcMain, net, protocol, safeStorage, screen, session, StandInWebContents } from '../stand-ins/electron/index.ts';
+import { app, BrowserWindow, crashReporter, ipcMain, Menu, net, protocol, safeStorage, screen, session, StandInWebContents } from '../stand-ins/electron/index.ts';
 import type { SenderFrameDescription } from '../stand-ins/electron/index.ts';
 
 /** Prefixes the report line on stdout (electron-wiring.test.ts looks for it). */
@@ -123,6 +123,8 @@ if (feed) {
 report['windowState'] = readText(join(userData, 'window-state.json'));
 report['runState'] = readText(join(userData, 'run-state.json'));
 report['crashReporter'] = crashReporter.starts;
+report['crashUploads'] = crashReporter.uploads;
+report['applicationMenus'] = Menu.applicationMenus;
 report['crashDumps'] = app.getPath('crashDumps');
 // The log file as written: the token-leak test reads the whole report, this included.
 report['logFile'] = readText(join(userData, 'logs', 'main.log'));

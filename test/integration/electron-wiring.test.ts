@@ -271,6 +271,11 @@ describe('the log file', () => {
 describe('crashes', () => {
   it('start the crash reporter once, keeping dumps in the data folder and uploading nothing', () => {
     expect(reports['fresh']!['crashReporter']).toEqual([{ productName: 'Loyalty Desk', companyName: 'Loyalty Desk', submitURL: '', uploadToServer: false, compress: true }]);
+    // Every later decision (at start and after each settings change) keeps uploads off: no address was set.
+    expect(reports['fresh']!['crashUploads']).not.toHaveLength(0);
+    expect(reports['fresh']!['crashUploads'].every((allowed: boolean) => allowed === false)).toBe(true);
+    // No application menu: its Quit and developer-tools keys would leave a dedicated till.
+    expect(reports['fresh']!['applicationMenus']).toEqual([null]);
     expect(reports['fresh']!['crashDumps']).toBe(join(workDir, 'fresh', 'Loyalty Desk', 'crash-dumps'));
   });
 

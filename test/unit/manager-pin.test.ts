@@ -134,6 +134,32 @@ describe('sealed settings', () => {
     expect(till(memorySettingsStore({ ...first.inner.read(), seal: firstSeal }), first.key).settings.tampered()).toBe(true);
   });
 
+  it('never trust an address put in the file by hand: on a fresh till, nor through the manager’s reconnection', () => {
+    // A fresh till whose file was edited before the first start.
+    const edited = memorySettingsStore({ updateFeedUrl: 'https://evil.example/feed/', crashUploadUrl: 'https://evil.example/dumps' });
+    const fresh = till(edited);
+    expect(fresh.settings.tampered()).toBe(true);
+    // A sealed till edited by hand, then reconnected by its manager: the addresses go back to the built-in ones.
+    const sealed = till();
+    sealed.lock.restart(PIN);
+    sealed.inner.write({ ...sealed.inner.read(), updateFeedUrl: 'https://evil.example/feed/', pointValueDong: 500 });
+    const restarted = till(sealed.inner, sealed.key);
+    expect(restarted.settings.tampered()).toBe(true);
+    restarted.lock.restart(PIN);
+    expect(restarted.settings.tampered()).toBe(false);
+    expect([restarted.settings.read().updateFeedUrl, restarted.settings.read().pointValueDong]).toEqual(['', 500]);
+  });
+
+  it('replace a good first seal with a second one at once', () => {
+    const first = till();
+    first.lock.restart(PIN);
+    const firstSeal = createHmac('sha256', first.key).update(JSON.stringify(SEALED_FIELDS.map((field) => first.inner.read()[field]))).digest('hex');
+    first.inner.write({ ...first.inner.read(), seal: firstSeal });
+    const upgraded = till(first.inner, first.key);
+    expect(upgraded.settings.tampered()).toBe(false);
+    expect(first.inner.read().seal).toMatch(/^v2:/);
+  });
+
   it('a fresh till with nothing to guard is not tampered; a store without a seal is', () => {
     expect(till().settings.tampered()).toBe(false);
     expect(till(memorySettingsStore({ mode: 'store' })).settings.tampered()).toBe(true);

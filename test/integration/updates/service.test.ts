@@ -137,6 +137,20 @@ describe('installing', () => {
     expect(updates.status().blockedBy).toEqual([]);
   });
 
+  it('says when the install failed, and lets "restart to update" try again', async () => {
+    feed.set('/loyalty-desk/latest.yml', { body: channelYaml('1.2.0') });
+    const recorder = engine();
+    const { service: updates } = service({ engine: recorder });
+    await updates.checkNow();
+    await settled(updates);
+    expect(await updates.restartToUpdate()).toEqual({ ok: true });
+    // electron-updater could not run the installer (an AppImage outside its file, a refused sudo).
+    updates.installFailed(new Error('APPIMAGE env is not defined'));
+    expect(updates.status().downloadProblem).toBe('install failed: APPIMAGE env is not defined');
+    expect(await updates.restartToUpdate()).toEqual({ ok: true });
+    expect(recorder.installs).toBe(2);
+  });
+
   it('installs on quit only when the till allows it at that moment', async () => {
     feed.set('/loyalty-desk/latest.yml', { body: channelYaml('1.2.0') });
     const recorder = engine();

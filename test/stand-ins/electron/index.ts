@@ -296,6 +296,16 @@ export const screen = {
   },
 };
 
+// ---- Menu ------------------------------------------------------------------------------------------
+
+export const Menu = {
+  /** Every setApplicationMenu() call's menu (null: none). */
+  applicationMenus: [] as unknown[],
+  setApplicationMenu(menu: unknown): void {
+    Menu.applicationMenus.push(menu);
+  },
+};
+
 // ---- crashReporter and Electron's own autoUpdater ---------------------------------------------------
 
 export const crashReporter = {
@@ -474,4 +484,4 @@ export const shell = {
 };
 
 // electron-store reads the module's default export; the app uses the named ones.
-export default { app, autoUpdater, BrowserWindow, contextBridge, crashReporter, ipcMain, ipcRenderer, net, protocol, safeStorage, screen, session, shell };
+export default { app, autoUpdater, BrowserWindow, contextBridge, crashReporter, ipcMain, ipcRenderer, Menu, net, protocol, safeStorage, screen, session, shell };
