@@ -153,9 +153,12 @@ const VERSION_3 = `
 
 // The money behind a change (a redemption's discount, a purchase's bill) and what kind of reason it was, for
 // the shift report's totals; both are part of what the cashier confirmed. Entries from before have neither.
+// And an index by member for the card's list of a member's changes.
 const VERSION_4 = `
   ALTER TABLE entries ADD COLUMN reason_kind TEXT CHECK (reason_kind IS NULL OR reason_kind IN (${quoted(REASON_KINDS)}));
   ALTER TABLE entries ADD COLUMN money_dong INTEGER CHECK (money_dong IS NULL OR money_dong >= 0);
+  -- A member's card lists their latest changes at this till: read by member, settled ones included.
+  CREATE INDEX entries_by_member ON entries (member_id, seq);
 
   DROP TRIGGER entries_content_fixed;
   CREATE TRIGGER entries_content_fixed

@@ -1,9 +1,13 @@
 // The till's window between starts: its place (window/bounds.ts decides it from what was saved and the
-// displays there are now), kiosk mode for dedicated tills, and start at login. The screen's settings call
-// setKiosk and setStartAtLogin after the PIN; nothing here asks for it.
+// displays there are now), kiosk mode for dedicated tills, and start at login (Electron's login items; an
+// XDG autostart entry on Linux). The screen's settings call setKiosk and setStartAtLogin after the PIN;
+// nothing here asks for it.
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { app, screen, type BrowserWindow } from 'electron';
+import { setLinuxAutostart } from '../window/autostart.ts';
 import { chooseWindowPlacement, parseWindowState, type SavedWindowState, type WindowPlacement, type WindowSize } from '../window/bounds.ts';
 
 export const WINDOW_SIZE: WindowSize = { width: 1280, height: 800, minWidth: 960, minHeight: 640 };
@@ -51,11 +55,14 @@ export function setKiosk(window: BrowserWindow, enabled: boolean): void {
   window.setKiosk(enabled);
 }
 
-/** Start at login. Electron does this on Windows and macOS (elsewhere the call does nothing): false there. */
+/** Start at login: Electron's login items on Windows and macOS, an XDG autostart entry on Linux. */
 export function setStartAtLogin(enabled: boolean): boolean {
   // The installed program itself, with no arguments: the same entry is found again to turn it off.
   app.setLoginItemSettings({ openAtLogin: enabled, path: process.execPath, args: [] });
-  return process.platform === 'win32' || process.platform === 'darwin';
+  if (process.platform !== 'linux') return process.platform === 'win32' || process.platform === 'darwin';
+  // Electron's login items do nothing here. An AppImage runs from a temporary mount: the entry starts the file itself.
+  setLinuxAutostart(process.env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), enabled, process.env['APPIMAGE'] || process.execPath);
+  return true;
 }
 
 export function startsAtLogin(): boolean {

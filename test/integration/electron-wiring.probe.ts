@@ -57,6 +57,9 @@ process.on('uncaughtException', (error) => {
 });
 
 app.setPath('appData', appData);
+// Start at login on Linux writes an XDG autostart entry: into this run's folder, never the machine's.
+process.env['XDG_CONFIG_HOME'] = join(appData, 'xdg-config');
+const autostartFile = join(appData, 'xdg-config', 'autostart', 'loyalty-desk.desktop');
 screen.displays = scenario === 'fresh' ? [CASHIER_SCREEN, CUSTOMER_SCREEN] : [CASHIER_SCREEN];
 if (scenario === 'restart') {
   // As if the `fresh` run had crashed on the journal screen: it left its marker saying it was running.
@@ -283,9 +286,14 @@ async function everyChannel(phase: string, record: (phase: string, channel: stri
   await record(phase, 'updateSettings', { kiosk: true, startAtLogin: true });
   // Alt+F4 (a close of the window) does not leave a dedicated till.
   window.close();
-  report[`${phase}Kiosk`] = { kiosk: window.isKiosk(), openAtLogin: app.loginItemSettings.at(-1)?.openAtLogin ?? null, stillOpen: !window.isDestroyed() };
+  report[`${phase}Kiosk`] = {
+    kiosk: window.isKiosk(),
+    openAtLogin: app.loginItemSettings.at(-1)?.openAtLogin ?? null,
+    stillOpen: !window.isDestroyed(),
+    autostart: readText(autostartFile),
+  };
   await record(phase, 'updateSettings', { kiosk: false, startAtLogin: false });
-  report[`${phase}KioskLeft`] = { kiosk: window.isKiosk(), openAtLogin: app.loginItemSettings.at(-1)?.openAtLogin ?? null };
+  report[`${phase}KioskLeft`] = { kiosk: window.isKiosk(), openAtLogin: app.loginItemSettings.at(-1)?.openAtLogin ?? null, autostart: readText(autostartFile) };
 }
 
 /** The scenarios about where the token is kept. */

@@ -286,6 +286,9 @@ describe('a journal from the version before', () => {
       const next = journal.record({ member: { id: 7, phone: '', name: '' }, direction: 'subtract', points: 2, reason: 'y', refId: '', balanceBefore: 5, reasonKind: 'redeem', moneyDong: 2000 });
       expect([next.reasonKind, next.moneyDong]).toEqual(['redeem', 2000]);
       expect(() => journal.database.exec(`UPDATE entries SET money_dong = 1 WHERE id = '${next.id}'`)).toThrow(/never changes/);
+      // The card's list of a member's changes is read through an index, not by scanning the journal.
+      const plan = journal.database.prepare('EXPLAIN QUERY PLAN SELECT * FROM entries WHERE member_id = ? ORDER BY seq').all(7) as { detail: string }[];
+      expect(plan.map((step) => step.detail).join(' ')).toMatch(/USING INDEX entries_by_member/);
     } finally {
       journal.close();
     }
