@@ -58,6 +58,7 @@ test('an update from the feed is downloaded, shown, and installed only once no s
     await page.keyboard.press('Escape');
     await expect(searchField(page)).toBeFocused();
     await page.getByRole('button', { name: 'Đóng ca' }).click();
+    await expect(page.getByRole('dialog', { name: 'Đóng ca? Tổng kết ca đến lúc này' })).toBeVisible();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('dialog', { name: 'Báo cáo cuối ca' })).toBeVisible();
     await page.keyboard.press('Escape');
