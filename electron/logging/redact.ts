@@ -22,9 +22,9 @@ const TOKEN_PARAMETER = /([?&;\s"'](?:access_?|api_?|refresh_?)?token["']?\s*[=:
  * tokens, and of keys and hashes. UUIDs (journal ids) are cut by hyphens into shorter runs and stay readable.
  */
 const OPAQUE = /(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{32,}(?![A-Za-z0-9])/g;
-/** Digits in groups as people write phones (spaces, dots, hyphens), with an optional "+" (or its URL form). */
-const DIGIT_RUN = /(?:%2B|\+)?\d(?:[ .\-]?\d)+/gi;
-const SEPARATOR = /[ .\-]/;
+/** Digits in groups as people write phones (spaces, no-break spaces, dots, hyphens), with an optional "+" (or its URL form). */
+const DIGIT_RUN = /(?:%2B|\+)?\d(?:[ \u00a0\u202f.\-]?\d)+/gi;
+const SEPARATOR = /[ \u00a0\u202f.\-]/;
 
 export interface Redactor {
   /** A string with every secret blanked and every full phone masked. */
@@ -58,10 +58,13 @@ export function redactText(input: string, secrets: readonly string[] = []): stri
 /** Every full Vietnamese phone in free text masked as on screen ("0909 *** 921"); other numbers untouched. */
 export function maskPhones(text: string): string {
   return text.replace(DIGIT_RUN, (run, offset: number, whole: string) => {
-    // A run inside a word, an id or a longer number (a UUID's digits, "v1.2.3-4") is not a phone.
+    // A run inside a word, an id or a longer number (a UUID's digits, "v1.2.3-4", "entry_…") is not a phone;
+    // one right after a label is ("SĐT0909977921", "tel0909…", "phone%3D0909…"), unless hex digits lead to it.
     const before = whole[offset - 1] ?? '';
     const after = whole[offset + run.length] ?? '';
-    if (/[\w]/.test(before) || /[\w]/.test(after)) return run;
+    const escaped = /%[0-9a-f]{2}$/i.test(whole.slice(Math.max(0, offset - 3), offset));
+    const inHex = /[a-f]/i.test(before) && /[0-9a-f]/i.test(whole[offset - 2] ?? '') && !escaped;
+    if (/[0-9_]/.test(before) || inHex || /\w/.test(after)) return run;
     return maskRun(run);
   });
 }
@@ -72,7 +75,7 @@ export function maskPhones(text: string): string {
  */
 function maskRun(run: string): string {
   // Groups at even indexes, the separator after each at the odd ones.
-  const parts = run.split(/([ .\-])/);
+  const parts = run.split(/([ \u00a0\u202f.\-])/);
   const groups = parts.filter((_part, index) => index % 2 === 0);
   let out = '';
   let start = 0;
