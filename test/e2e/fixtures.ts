@@ -92,6 +92,8 @@ export async function search(page: Page, text: string): Promise<void> {
 /** Searches and waits for the member's card, so that a shortcut pressed next has a member to act on. */
 export async function openMember(page: Page, text: string): Promise<void> {
   await search(page, text);
+  // The search is over (a card already open would otherwise pass for the new one), and a card is shown.
+  await expect(page.locator('.result-area')).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByTestId('member-name')).toBeVisible();
 }
 

@@ -187,6 +187,7 @@ test('the day’s members are one key away from the empty search field, and the 
   await page.keyboard.press('Enter');
   await expect(preview).toHaveCount(0);
   await openMember(page, MAI);
+  await expect(page.getByTestId('member-name')).toHaveText('Trần Thị Mai');
   await page.keyboard.press('Escape');
   await expect(searchField(page)).toHaveValue('');
   await page.keyboard.press('ArrowDown');
